@@ -1,0 +1,47 @@
+import { describeOrigin, findSelection, resolveInstalled } from '../../select/selection.js';
+import { readDefault } from '../../store/default-version.js';
+import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
+import { HomeLayout } from '../../store/layout.js';
+import { pickNewest } from '../../version/spec.js';
+import { parse } from '../args.js';
+import type { Command } from '../context.js';
+
+export const command: Command = {
+  summary: 'list installed versions, marking the active one (*) and the default',
+  usage: 'gvx ls [--json]',
+  async run(ctx, argv) {
+    const { values } = parse<{ json?: boolean }>('ls', argv, { json: { type: 'boolean' } }, 0);
+    const layout = new HomeLayout(ctx.config.home);
+    const installed = await listInstalled(layout);
+    const fallback = await readDefault(layout);
+    const defaultVersion = fallback ? pickNewest(fallback.spec, installed, (v) => v.version) : undefined;
+    // A broken .go-version must not hide the list: show it without an active mark, and say why.
+    let active: InstalledVersion | undefined;
+    try {
+      const selection = await findSelection(ctx.config);
+      active = selection ? resolveInstalled(selection, installed) : undefined;
+      if (selection && !active && !values.json) ctx.out.warn(`${selection.spec.text} (from ${describeOrigin(selection)}) is not installed`);
+    } catch (error) {
+      if (!values.json) ctx.out.warn((error as Error).message);
+    }
+    const rows = installed.map((v) => ({
+      version: v.version.text,
+      goroot: v.goroot,
+      active: v === active,
+      default: v === defaultVersion,
+    }));
+    if (values.json) {
+      ctx.out.json(rows);
+      return 0;
+    }
+    if (rows.length === 0) {
+      ctx.out.info('no Go versions installed; try: gvx install latest');
+      return 0;
+    }
+    for (const row of rows) {
+      const marks = [row.default ? 'default' : ''].filter(Boolean).join(', ');
+      ctx.out.line(`${row.active ? '*' : ' '} ${row.version.padEnd(10)}${marks ? ` (${marks})` : ''}`);
+    }
+    return 0;
+  },
+};

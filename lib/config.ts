@@ -1,0 +1,93 @@
+// Every environment variable gvx reads, read once into a typed object that is passed down.
+// Nothing below lib/cli reads process.env directly, so tests can hand in any environment.
+
+import envPaths from 'env-paths';
+
+export interface Config {
+  /** GVX_HOME: where versions, shims, caches and locks live. */
+  readonly home: string;
+  /** GVX_MIRROR: a go.dev/dl-compatible base URL (no trailing slash), or undefined for go.dev. */
+  readonly mirror?: string;
+  /** GVX_GO_VERSION: the per-shell selection (set by `gvx shell`). */
+  readonly shellVersion?: string;
+  readonly autoInstall: boolean;
+  readonly debug: boolean;
+  readonly color: boolean;
+  readonly stderrIsTTY: boolean;
+  readonly goos: string;
+  readonly goarch: string;
+  readonly cwd: string;
+  /** Network knobs (seconds / counts), overridable so tests of stalls and retries stay quick. */
+  readonly http: { readonly timeoutMs: number; readonly retries: number; readonly retryBaseMs: number };
+  /** Max age of the cached release index before it is refetched. */
+  readonly indexMaxAgeMs: number;
+  /** The environment itself, for child processes and the Go variables doctor reads. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface ConfigInputs {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  platform?: NodeJS.Platform;
+  arch?: string;
+  stderrIsTTY?: boolean;
+}
+
+export function loadConfig(inputs: ConfigInputs = {}): Config {
+  const env = inputs.env ?? process.env;
+  const platform = inputs.platform ?? process.platform;
+  const arch = inputs.arch ?? process.arch;
+  const stderrIsTTY = inputs.stderrIsTTY ?? Boolean(process.stderr.isTTY);
+  return {
+    home: nonEmpty(env.GVX_HOME) ?? defaultHome(),
+    mirror: nonEmpty(env.GVX_MIRROR)?.replace(/\/+$/, ''),
+    shellVersion: nonEmpty(env.GVX_GO_VERSION),
+    autoInstall: env.GVX_AUTO_INSTALL === '1',
+    debug: env.GVX_DEBUG === '1',
+    color: stderrIsTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb',
+    stderrIsTTY,
+    goos: goosOf(platform),
+    goarch: goarchOf(arch),
+    cwd: inputs.cwd ?? process.cwd(),
+    http: {
+      timeoutMs: positiveNumber(env.GVX_HTTP_TIMEOUT, 30) * 1000,
+      retries: positiveNumber(env.GVX_HTTP_RETRIES, 3),
+      retryBaseMs: positiveNumber(env.GVX_HTTP_RETRY_DELAY_MS, 500),
+    },
+    indexMaxAgeMs: positiveNumber(env.GVX_INDEX_MAX_AGE, 3600) * 1000,
+    env,
+  };
+}
+
+/** The default data directory: env-paths' answer (XDG_DATA_HOME or ~/.local/share on Linux). */
+export function defaultHome(): string {
+  return envPaths('gvx', { suffix: '' }).data;
+}
+
+/** Node's platform names mapped to GOOS. */
+export function goosOf(platform: NodeJS.Platform | string): string {
+  return platform === 'win32' ? 'windows' : platform === 'sunos' ? 'solaris' : platform;
+}
+
+/** Node's arch names mapped to GOARCH (go.dev ships 32-bit ARM as armv6l). */
+export function goarchOf(arch: string): string {
+  switch (arch) {
+    case 'x64':
+      return 'amd64';
+    case 'ia32':
+      return '386';
+    case 'arm':
+      return 'armv6l';
+    default:
+      return arch; // arm64, ppc64le, s390x, riscv64, loong64, mips64el… are spelled alike
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function positiveNumber(value: string | undefined, fallback: number): number {
+  const n = value === undefined ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}

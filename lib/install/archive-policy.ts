@@ -1,0 +1,65 @@
+// Which archive entries an install accepts. A Go release unpacks into one top directory
+// ("go/" for tarballs); anything that would land or point outside it is refused, and the
+// whole install fails (exit 5) rather than skipping the entry. The same rules serve every
+// archive format gvx reads.
+
+import { posix } from 'node:path';
+import { IntegrityError } from '../errors.js';
+
+export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
+
+export interface ArchiveEntry {
+  readonly path: string;
+  readonly kind: EntryKind;
+  /** For links: the target as written in the archive. */
+  readonly linkpath?: string;
+}
+
+/**
+ * Checks one entry against the policy; returns its path relative to the top directory
+ * (`top` is "go" for release tarballs), or throws an IntegrityError naming the entry.
+ */
+export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string): string {
+  const refuse = (why: string) =>
+    new IntegrityError('E_ARCHIVE_REFUSED', `refusing ${archiveName}: entry "${printable(entry.path)}" ${why}`, {
+      hint: 'the archive is corrupt or hostile; nothing was installed. Check GVX_MIRROR',
+    });
+  const path = entry.path;
+  if (path.includes('\0') || path.includes('\\')) throw refuse('has a NUL or backslash in its name');
+  if (posix.isAbsolute(path)) throw refuse('is an absolute path');
+  const parts = path.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.includes('..')) throw refuse('contains ".."');
+  if (parts[0] !== top) throw refuse(`is outside the archive's "${top}/" directory`);
+  const inside = parts.slice(1).join('/');
+
+  switch (entry.kind) {
+    case 'file':
+    case 'directory':
+      break;
+    case 'symlink': {
+      const target = entry.linkpath ?? '';
+      if (target === '' || posix.isAbsolute(target)) throw refuse(`is a symlink to an absolute path "${printable(target)}"`);
+      // Resolve against the link's own directory inside the root; it must stay inside.
+      const resolved = posix.normalize(posix.join(posix.dirname(`/${inside}`), target));
+      if (resolved === '/..' || resolved.startsWith('/../')) throw refuse(`is a symlink pointing outside the root ("${printable(target)}")`);
+      break;
+    }
+    case 'hardlink': {
+      // Hard link targets are archive paths, so they obey the same rules as entry names.
+      const target = entry.linkpath ?? '';
+      const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
+      if (posix.isAbsolute(target) || targetParts.includes('..') || targetParts[0] !== top) {
+        throw refuse(`is a hard link to "${printable(target)}" outside the root`);
+      }
+      break;
+    }
+    default:
+      throw refuse('is a device, FIFO or other special file');
+  }
+  return inside;
+}
+
+function printable(text: string): string {
+  const clean = text.replace(/[^\x20-\x7e]/g, '?');
+  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+}

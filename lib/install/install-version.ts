@@ -1,0 +1,102 @@
+// All-or-nothing installation of one version (design §5), whatever the archive's source:
+// lock -> clean leftovers -> unpack into staging -> verify hash and tree -> write the
+// install record -> one rename into versions/. Any failure removes the staging directory;
+// a killed process leaves only a staging directory and a stale lock, both recovered by the
+// next install of the same version.
+
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IntegrityError, fileSystemError } from '../errors.js';
+import type { InstallRecord } from '../store/inventory.js';
+import { INSTALL_RECORD, type HomeLayout } from '../store/layout.js';
+import { isInstalledDir } from '../store/installed-check.js';
+import { acquireInstallLock } from './lock.js';
+import { createStagingDir, removeStaleStaging, removeTree, retire } from './staging.js';
+import { checkGoroot } from './tree-check.js';
+
+export interface UnpackResult {
+  /** sha256 of the bytes that were unpacked. */
+  readonly sha256: string;
+}
+
+/** Where the bytes of one version come from (a download, a local file, a module zip). */
+export interface Payload {
+  readonly version: string;
+  readonly archiveName: string;
+  /** URL or path recorded in the install record. */
+  readonly source: string;
+  /** The checksum the bytes must have; undefined only with an explicit --no-verify. */
+  readonly expectedSha256?: string;
+  /**
+   * Unpacks the archive so that its Go root is `dest`. May be retried: `freshStaging` gives
+   * an empty directory each time (removing the one before).
+   */
+  unpack(freshStaging: () => Promise<string>): Promise<{ root: string } & UnpackResult>;
+}
+
+export interface InstallEvents {
+  onWaitForLock?(version: string): void;
+}
+
+export type InstallStatus = 'installed' | 'already-installed';
+
+export async function installVersion(
+  layout: HomeLayout,
+  payload: Payload,
+  options: { force?: boolean; events?: InstallEvents } = {},
+): Promise<InstallStatus> {
+  const { version } = payload;
+  const target = layout.versionDir(version);
+  if (!options.force && (await isInstalledDir(target))) return 'already-installed';
+
+  const lock = await acquireInstallLock(layout, version, { onWait: () => options.events?.onWaitForLock?.(version) });
+  let staging: string | undefined;
+  try {
+    // Another process may have finished the same install while we waited.
+    if (!options.force && (await isInstalledDir(target))) return 'already-installed';
+    await removeStaleStaging(layout, version);
+
+    const freshStaging = async () => {
+      if (staging) await removeTree(staging);
+      staging = await createStagingDir(layout, version);
+      return staging;
+    };
+    const { root, sha256 } = await payload.unpack(freshStaging);
+
+    if (payload.expectedSha256 !== undefined && sha256 !== payload.expectedSha256) {
+      throw new IntegrityError(
+        'E_CHECKSUM_MISMATCH',
+        `checksum mismatch for ${payload.archiveName}: expected sha256 ${payload.expectedSha256}, got ${sha256}`,
+        { hint: `nothing was installed; try again (gvx install ${version}) or use another mirror (GVX_MIRROR)` },
+      );
+    }
+    await checkGoroot(root, version, payload.archiveName);
+    const record: InstallRecord = {
+      version,
+      source: payload.source,
+      sha256,
+      installedAt: new Date().toISOString(),
+      verified: payload.expectedSha256 !== undefined,
+    };
+    try {
+      await writeFile(join(root, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+    } catch (error) {
+      throw fileSystemError('write the install record in', root, error);
+    }
+
+    lock.assertHeld();
+    if (await isInstalledDir(target)) await retire(layout, target, version); // --force
+    try {
+      await mkdir(layout.versionsDir, { recursive: true });
+      await rename(root, target);
+    } catch (error) {
+      throw fileSystemError('move the new version into', target, error);
+    }
+    if (root !== staging) await removeTree(staging!);
+    staging = undefined;
+    return 'installed';
+  } finally {
+    if (staging) await removeTree(staging).catch(() => {});
+    await lock.release();
+  }
+}

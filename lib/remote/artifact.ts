@@ -1,0 +1,41 @@
+// Choosing what to download: the release a spec names, and its archive for this GOOS/GOARCH.
+
+import type { Config } from '../config.js';
+import { NotFoundError, UnsupportedError } from '../errors.js';
+import { pickNewest, type VersionSpec } from '../version/spec.js';
+import type { Release, ReleaseFile, ReleaseIndex } from './release-index.js';
+
+export interface Artifact {
+  readonly version: string;
+  readonly file: ReleaseFile;
+  readonly url: string;
+}
+
+export function resolveRelease(index: ReleaseIndex, spec: VersionSpec): Release {
+  // Prefix specs only take releases the index calls stable (specMatches already skips rc/beta).
+  const candidates = spec.kind === 'exact' ? index.releases : index.releases.filter((r) => r.stable);
+  const release = pickNewest(spec, candidates, (r) => r.version);
+  if (!release) {
+    throw new NotFoundError('E_VERSION_NOT_FOUND', `no Go release matches "${spec.text}" in the release index`, {
+      hint: 'gvx ls-remote --all lists the available versions',
+    });
+  }
+  return release;
+}
+
+export function chooseArtifact(index: ReleaseIndex, release: Release, config: Config): Artifact {
+  const version = release.version.text;
+  const archives = release.files.filter((f) => f.kind === 'archive' && f.os === config.goos && f.arch === config.goarch);
+  const tarball = archives.find((f) => f.filename.endsWith('.tar.gz'));
+  if (!tarball) {
+    if (archives.some((f) => f.filename.endsWith('.zip'))) {
+      throw new UnsupportedError(`Go ${version} for ${config.goos}/${config.goarch} ships only as a .zip archive, which gvx does not install yet`, {
+        hint: 'install it from the official installer for now; tar.gz platforms (Linux, macOS, BSDs) are supported',
+      });
+    }
+    throw new NotFoundError('E_NO_ARCHIVE', `Go ${version} has no archive for ${config.goos}/${config.goarch}`, {
+      hint: `gvx ls-remote ${release.version.major}.${release.version.minor} lists other versions`,
+    });
+  }
+  return { version, file: tarball, url: `${index.downloadBase}/${tarball.filename}` };
+}

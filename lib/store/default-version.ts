@@ -1,0 +1,30 @@
+// The global default (`gvx use --global`): one spec in GVX_HOME/default.
+
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { formatSpec, parseSpec, type VersionSpec } from '../version/spec.js';
+import { HomeLayout } from './layout.js';
+
+export interface DefaultSelection {
+  readonly spec: VersionSpec;
+  readonly file: string;
+}
+
+export async function readDefault(layout: HomeLayout): Promise<DefaultSelection | undefined> {
+  let text: string;
+  try {
+    text = await readFile(layout.defaultFile, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const line = text.trim();
+  if (line === '') return undefined;
+  return { spec: parseSpec(line, layout.defaultFile), file: layout.defaultFile };
+}
+
+export async function writeDefault(layout: HomeLayout, spec: VersionSpec): Promise<void> {
+  await mkdir(layout.home, { recursive: true });
+  const tmp = `${layout.defaultFile}.${process.pid}.tmp`;
+  await writeFile(tmp, `${formatSpec(spec)}\n`);
+  await rename(tmp, layout.defaultFile);
+}

@@ -1,0 +1,60 @@
+// Where everything lives inside GVX_HOME (design §4). The shims read the same layout with
+// shell built-ins (shims/*.sh), so a change here is a change there.
+//
+//   versions/<version>/        a complete GOROOT; only fully installed versions appear here
+//   versions/<version>/.gvx-install.json   the install record (written before the rename)
+//   aliases/<spec>             one line: the installed version a partial spec resolves to
+//   default                    one line: the global default spec
+//   staging/                   installs in progress (same file system, so the last step is a rename)
+//   trash/                     versions being removed (renamed away first, then deleted)
+//   locks/                     per-version install locks
+//   cache/releases.json        the release index, with the time and URL it was fetched from
+//   shims/                     the go and gofmt shims
+
+import { join } from 'node:path';
+
+export const INSTALL_RECORD = '.gvx-install.json';
+
+export class HomeLayout {
+  constructor(readonly home: string) {}
+
+  get versionsDir(): string {
+    return join(this.home, 'versions');
+  }
+  versionDir(version: string): string {
+    return join(this.versionsDir, version);
+  }
+  installRecord(version: string): string {
+    return join(this.versionDir(version), INSTALL_RECORD);
+  }
+  get aliasesDir(): string {
+    return join(this.home, 'aliases');
+  }
+  alias(spec: string): string {
+    return join(this.aliasesDir, spec);
+  }
+  get defaultFile(): string {
+    return join(this.home, 'default');
+  }
+  get stagingDir(): string {
+    return join(this.home, 'staging');
+  }
+  get trashDir(): string {
+    return join(this.home, 'trash');
+  }
+  get locksDir(): string {
+    return join(this.home, 'locks');
+  }
+  lockTarget(version: string): string {
+    return join(this.locksDir, `${version}.lock-target`);
+  }
+  get cacheDir(): string {
+    return join(this.home, 'cache');
+  }
+  get releaseIndexCache(): string {
+    return join(this.cacheDir, 'releases.json');
+  }
+  get shimsDir(): string {
+    return join(this.home, 'shims');
+  }
+}
