@@ -41,7 +41,7 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
   return {
     home: nonEmpty(env.GVX_HOME) ?? defaultHome(),
     mirror: nonEmpty(env.GVX_MIRROR)?.replace(/\/+$/, ''),
-    shellVersion: nonEmpty(env.GVX_GO_VERSION),
+    shellVersion: env.GVX_GO_VERSION || undefined, // blank is trimmed by select/, like the shims do
     autoInstall: env.GVX_AUTO_INSTALL === '1',
     debug: env.GVX_DEBUG === '1',
     color: stderrIsTTY && env.NO_COLOR === undefined && env.TERM !== 'dumb',

@@ -12,10 +12,15 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   ls: () => import('./commands/ls.js'),
   list: () => import('./commands/ls.js'),
   'ls-remote': () => import('./commands/ls-remote.js'),
+  use: () => import('./commands/use.js'),
+  current: () => import('./commands/current.js'),
+  which: () => import('./commands/which.js'),
+  exec: () => import('./commands/exec.js'),
+  env: () => import('./commands/env.js'),
 };
 
 /** Names in help order (aliases left out). */
-const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote'];
+const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'current', 'which', 'exec', 'env'];
 
 export async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
@@ -43,7 +48,8 @@ async function runCommand(argv: string[], config: ReturnType<typeof loadConfig>,
   const ctx = createContext(config, out);
   try {
     const { command } = await load();
-    if (rest.includes('--help') || rest.includes('-h')) {
+    const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
       out.line(`usage: ${command.usage}\n\n${command.summary}`);
       return ExitCode.ok;
     }

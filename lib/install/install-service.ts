@@ -10,6 +10,7 @@ import { writeAliases } from '../store/aliases.js';
 import { readDefault, writeDefault } from '../store/default-version.js';
 import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
+import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
 import { type ProgressListener, releasePayload } from './release-payload.js';
@@ -74,6 +75,7 @@ export class InstallService {
 
   private async finish(version: string, status: InstallStatus): Promise<InstallOutcome> {
     await writeAliases(this.layout, await listInstalled(this.layout));
+    await ensureShims(this.layout);
     let becameDefault = false;
     if ((await readDefault(this.layout)) === undefined) {
       await writeDefault(this.layout, parseSpec(version));

@@ -13,7 +13,7 @@ import type { InstalledVersion } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { pickNewest, tryParseSpec, type VersionSpec } from '../version/spec.js';
 import { truncateForMessage } from '../version/go-version.js';
-import { GO_VERSION_FILE, TOOL_VERSIONS_FILE, parseGoVersionFile, parseToolVersionsFile } from './version-file.js';
+import { GO_VERSION_FILE, TOOL_VERSIONS_FILE, parseGoVersionFile, parseToolVersionsFile, trimBlanks } from './version-file.js';
 
 export type Origin = 'env' | 'file' | 'default';
 
@@ -32,10 +32,11 @@ export function describeOrigin(selection: Selection): string {
 }
 
 export async function findSelection(config: Config, cwd = config.cwd): Promise<Selection | undefined> {
-  if (config.shellVersion !== undefined) {
-    const spec = tryParseSpec(config.shellVersion.trim());
+  const fromEnv = trimBlanks(config.shellVersion ?? '');
+  if (fromEnv !== '') {
+    const spec = tryParseSpec(fromEnv);
     if (!spec) {
-      throw new InvalidSpecError(`GVX_GO_VERSION is not a valid Go version ("${truncateForMessage(config.shellVersion)}")`, {
+      throw new InvalidSpecError(`GVX_GO_VERSION is not a valid Go version ("${truncateForMessage(fromEnv)}")`, {
         hint: 'gvx shell 1.22, or gvx shell --unset',
       });
     }

@@ -12,10 +12,20 @@ import { parseSpec, type VersionSpec } from '../version/spec.js';
 export const GO_VERSION_FILE = '.go-version';
 export const TOOL_VERSIONS_FILE = '.tool-versions';
 
-/** Strips a comment and surrounding blanks (spaces, tabs, CR) from one line. */
+/** Surrounding ASCII whitespace, as the shims' [[:space:]] trims it (CR included). */
+export function trimBlanks(text: string): string {
+  return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
+}
+
+/** Strips a comment and surrounding blanks from one line. */
 function cleanLine(line: string): string {
   const hash = line.indexOf('#');
-  return (hash === -1 ? line : line.slice(0, hash)).replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+  return trimBlanks(hash === -1 ? line : line.slice(0, hash));
+}
+
+/** The shell's `read` drops NUL bytes; do the same so both resolvers see the same text. */
+function dropNuls(content: string): string {
+  return content.replace(/\0/g, '');
 }
 
 function invalid(file: string, content: string, why: string): InvalidSpecError {
@@ -25,7 +35,7 @@ function invalid(file: string, content: string, why: string): InvalidSpecError {
 }
 
 export function parseGoVersionFile(content: string, file: string): VersionSpec {
-  const lines = content.split('\n').map(cleanLine).filter((l) => l !== '');
+  const lines = dropNuls(content).split('\n').map(cleanLine).filter((l) => l !== '');
   if (lines.length === 0) throw invalid(file, content, 'no version in the file');
   if (lines.length > 1) throw invalid(file, content, 'more than one line names a version');
   try {
@@ -37,8 +47,8 @@ export function parseGoVersionFile(content: string, file: string): VersionSpec {
 
 /** The Go spec of a .tool-versions file, or undefined when it has no golang/go line. */
 export function parseToolVersionsFile(content: string, file: string): VersionSpec | undefined {
-  for (const raw of content.split('\n')) {
-    const fields = cleanLine(raw).split(/[ \t]+/);
+  for (const raw of dropNuls(content).split('\n')) {
+    const fields = cleanLine(raw).split(/[ \t\r\v\f]+/);
     if (fields[0] !== 'golang' && fields[0] !== 'go') continue;
     const first = fields[1];
     if (first === undefined) throw invalid(file, raw, `the ${fields[0]} line has no version`);

@@ -29,7 +29,7 @@ export function tryParseSpec(input: string): VersionSpec | undefined {
   if (MAJOR_ONLY.test(text)) return { kind: 'major', text, major: text };
   const majorMinor = MAJOR_MINOR.exec(text);
   if (majorMinor) return { kind: 'minor', text, major: majorMinor[1], minor: majorMinor[2] };
-  const version = tryParseGoVersion(text);
+  const version = text.startsWith('go') ? undefined : tryParseGoVersion(text); // one "go" prefix only
   if (version) return { kind: 'exact', text, version };
   return undefined;
 }

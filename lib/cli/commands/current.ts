@@ -1,0 +1,34 @@
+import { describeOrigin } from '../../select/selection.js';
+import { findActive } from '../../select/active.js';
+import { parse } from '../args.js';
+import type { Command } from '../context.js';
+
+export const command: Command = {
+  summary: 'show the active version, its GOROOT and what selected it',
+  usage: 'gvx current [--json]',
+  async run(ctx, argv) {
+    const { values } = parse<{ json?: boolean }>('current', argv, { json: { type: 'boolean' } }, 0);
+    const { selection, installed } = await findActive(ctx.config);
+    if (values.json) {
+      ctx.out.json({
+        version: installed?.version.text ?? null,
+        spec: selection?.spec.text ?? null,
+        origin: selection?.origin ?? 'none',
+        file: selection?.file ?? null,
+        goroot: installed?.goroot ?? null,
+      });
+      return selection && installed ? 0 : 3;
+    }
+    if (!selection) {
+      ctx.out.error('no Go version is selected here', 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default');
+      return 3;
+    }
+    if (!installed) {
+      ctx.out.error(`go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`, `gvx install ${selection.spec.text}`);
+      return 3;
+    }
+    ctx.out.line(`${installed.version.text} (set by ${describeOrigin(selection)})`);
+    ctx.out.line(`GOROOT ${installed.goroot}`);
+    return 0;
+  },
+};

@@ -1,0 +1,36 @@
+// The selection of a directory together with what it resolves to among installed versions:
+// the answer behind `gvx current`, `gvx which` and the verifier.
+
+import type { Config } from '../config.js';
+import { NotFoundError } from '../errors.js';
+import { type InstalledVersion, listInstalled } from '../store/inventory.js';
+import { HomeLayout } from '../store/layout.js';
+import { describeOrigin, findSelection, resolveInstalled, type Selection } from './selection.js';
+
+export interface Active {
+  readonly selection?: Selection;
+  readonly installed?: InstalledVersion;
+}
+
+export async function findActive(config: Config, cwd = config.cwd): Promise<Active> {
+  const selection = await findSelection(config, cwd);
+  if (!selection) return {};
+  return { selection, installed: resolveInstalled(selection, await listInstalled(new HomeLayout(config.home))) };
+}
+
+/** The active installed version, or the error (exit 3) a shim would report, with its hint. */
+export async function requireActive(config: Config): Promise<Required<Active>> {
+  const active = await findActive(config);
+  if (!active.selection) {
+    throw new NotFoundError('E_NOTHING_SELECTED', 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions or global default)', {
+      hint: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default',
+    });
+  }
+  if (!active.installed) {
+    const spec = active.selection.spec.text;
+    throw new NotFoundError('E_NOT_INSTALLED', `go ${spec} is selected by ${describeOrigin(active.selection)} but is not installed`, {
+      hint: `gvx install ${spec}`,
+    });
+  }
+  return active as Required<Active>;
+}

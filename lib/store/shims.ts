@@ -1,0 +1,57 @@
+// Writes the go/gofmt shims into GVX_HOME/shims from the templates in shims/ (shim.sh with
+// resolve.sh inlined, so a shim call reads one file). Rewritten only when the content
+// changes, atomically, so a running shell never sees half a shim.
+
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fileSystemError } from '../errors.js';
+import type { HomeLayout } from './layout.js';
+
+export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
+
+/** The package's shims/ directory (dist/lib/store -> ../../../shims). */
+export const SHIM_TEMPLATES_DIR = fileURLToPath(new URL('../../../shims/', import.meta.url));
+
+/** How a shim starts gvx for GVX_AUTO_INSTALL: this Node and this gvx entry point. */
+export function gvxCommandLine(): string {
+  const entry = fileURLToPath(new URL('../../../bin/gvx', import.meta.url));
+  return `${shellQuote(process.execPath)} ${shellQuote(entry)}`;
+}
+
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export async function readResolveFunctions(): Promise<string> {
+  return readFile(join(SHIM_TEMPLATES_DIR, 'resolve.sh'), 'utf8');
+}
+
+export async function renderShim(tool: string, home: string): Promise<string> {
+  const [template, resolve] = await Promise.all([readFile(join(SHIM_TEMPLATES_DIR, 'shim.sh'), 'utf8'), readResolveFunctions()]);
+  return template
+    .replaceAll('@GVX_TOOL@', tool)
+    .replaceAll('@GVX_HOME@', shellQuote(home))
+    .replaceAll('@GVX_CLI@', gvxCommandLine())
+    .replace('@GVX_RESOLVE@', resolve.trimEnd());
+}
+
+/** Makes sure GVX_HOME/shims holds current shims; returns the directory. */
+export async function ensureShims(layout: HomeLayout): Promise<string> {
+  const dir = layout.shimsDir;
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const tool of SHIMMED_TOOLS) {
+      const path = join(dir, tool);
+      const content = await renderShim(tool, layout.home);
+      const current = await readFile(path, 'utf8').catch(() => undefined);
+      if (current === content) continue;
+      const tmp = `${path}.${process.pid}.tmp`;
+      await writeFile(tmp, content, { mode: 0o755 });
+      await rename(tmp, path);
+    }
+  } catch (error) {
+    throw fileSystemError('write the shims into', dir, error);
+  }
+  return dir;
+}
