@@ -18,9 +18,10 @@ _gvx_trim() {
 }
 
 # _gvx_valid SPEC: the spec grammar of lib/version/spec.ts (latest, stable, 1, 1.22, 1.22.5,
-# 1.23rc1, 1.18beta2, 1.18alpha1; no leading zeros). Anything else, including every path or
+# 1.23rc1, 1.18beta2, 1.18alpha1; no leading zeros; at most 32 characters). Anything else, including every path or
 # shell character, is invalid.
 _gvx_valid() {
+  [ ${#1} -le 32 ] || return 1 # MAX_SPEC_LENGTH in lib/version/spec.ts
   case $1 in
     latest | stable) return 0 ;;
     '' | *[!0-9a-z.]*) return 1 ;;

@@ -17,10 +17,15 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   which: () => import('./commands/which.js'),
   exec: () => import('./commands/exec.js'),
   env: () => import('./commands/env.js'),
+  shell: () => import('./commands/shell.js'),
+  completions: () => import('./commands/completions.js'),
+  verify: () => import('./commands/verify.js'),
+  doctor: () => import('./commands/doctor.js'),
+  tools: () => import('./commands/tools.js'),
 };
 
 /** Names in help order (aliases left out). */
-const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'current', 'which', 'exec', 'env'];
+const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
 
 export async function main(argv: string[]): Promise<void> {
   const config = loadConfig();

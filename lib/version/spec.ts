@@ -23,8 +23,12 @@ const NUMBER = '(?:0|[1-9][0-9]*)';
 const MAJOR_ONLY = new RegExp(`^${NUMBER}$`);
 const MAJOR_MINOR = new RegExp(`^(${NUMBER})\\.(${NUMBER})$`);
 
+/** No real spec comes close; the shims apply the same cap (shims/resolve.sh). */
+export const MAX_SPEC_LENGTH = 32;
+
 export function tryParseSpec(input: string): VersionSpec | undefined {
   const text = stripGoPrefix(input);
+  if (text.length > MAX_SPEC_LENGTH) return undefined;
   if (text === 'latest' || text === 'stable') return { kind: 'latest', text };
   if (MAJOR_ONLY.test(text)) return { kind: 'major', text, major: text };
   const majorMinor = MAJOR_MINOR.exec(text);
