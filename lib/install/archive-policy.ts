@@ -39,9 +39,10 @@ export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string
     case 'symlink': {
       const target = entry.linkpath ?? '';
       if (target === '' || posix.isAbsolute(target)) throw refuse(`is a symlink to an absolute path "${printable(target)}"`);
-      // Resolve against the link's own directory inside the root; it must stay inside.
-      const resolved = posix.normalize(posix.join(posix.dirname(`/${inside}`), target));
-      if (resolved === '/..' || resolved.startsWith('/../')) throw refuse(`is a symlink pointing outside the root ("${printable(target)}")`);
+      // Resolve against the link's own directory, relative to the root (a leading "/" would
+      // let normalize() clamp "/../.." to "/" and hide the escape); it must stay inside.
+      const resolved = posix.normalize(posix.join(posix.dirname(inside || '.'), target));
+      if (resolved === '..' || resolved.startsWith('../')) throw refuse(`is a symlink pointing outside the root ("${printable(target)}")`);
       break;
     }
     case 'hardlink': {

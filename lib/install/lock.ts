@@ -5,6 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import { FileSystemError, fileSystemError } from '../errors.js';
+import { diagnoseCreateError } from '../store/fs-diagnosis.js';
 import type { HomeLayout } from '../store/layout.js';
 
 const STALE_MS = 5000;
@@ -28,7 +29,7 @@ export async function acquireInstallLock(layout: HomeLayout, version: string, op
   try {
     await mkdir(layout.locksDir, { recursive: true });
   } catch (error) {
-    throw fileSystemError('create the lock directory', layout.locksDir, error);
+    throw fileSystemError('create the lock directory', layout.locksDir, await diagnoseCreateError(layout.locksDir, error));
   }
   const deadline = Date.now() + (options.timeoutMs ?? 30 * 60 * 1000);
   let waiting = false;

@@ -3,7 +3,7 @@
 // scratch into a fresh staging directory.
 
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
-import type { HttpClient } from '../net/http.js';
+import { type HttpClient, discard } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
 import { extractTarball } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
@@ -27,7 +27,7 @@ export function releasePayload(http: HttpClient, artifact: Artifact, onProgress?
         const dest = await freshStaging();
         const response = await http.open(url);
         if (response.status !== 200) {
-          response.body.destroy();
+          discard(response.body);
           const message = `${url} answered HTTP ${response.status}`;
           throw response.status === 404
             ? new NotFoundError('E_ARCHIVE_NOT_FOUND', message, { hint: 'the mirror lists a file it does not serve; check GVX_MIRROR' })

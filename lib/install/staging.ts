@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSystemError } from '../errors.js';
+import { diagnoseCreateError } from '../store/fs-diagnosis.js';
 import type { HomeLayout } from '../store/layout.js';
 
 export async function createStagingDir(layout: HomeLayout, version: string): Promise<string> {
@@ -13,7 +14,7 @@ export async function createStagingDir(layout: HomeLayout, version: string): Pro
     await mkdir(layout.stagingDir, { recursive: true });
     return await mkdtemp(join(layout.stagingDir, `${version}-`));
   } catch (error) {
-    throw fileSystemError('create a staging directory in', layout.stagingDir, error);
+    throw fileSystemError('create a staging directory in', layout.stagingDir, await diagnoseCreateError(layout.stagingDir, error));
   }
 }
 

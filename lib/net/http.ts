@@ -36,7 +36,10 @@ export class HttpClient {
     const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     return this.withRetries(url, async () => {
       const response = await this.open(url);
-      if (response.status >= 500) throw serverError(url, response.status);
+      if (response.status >= 500) {
+        discard(response.body);
+        throw serverError(url, response.status);
+      }
       const chunks: Buffer[] = [];
       let total = 0;
       try {
@@ -46,7 +49,7 @@ export class HttpClient {
           chunks.push(chunk as Buffer);
         }
       } catch (error) {
-        response.body.destroy();
+        discard(response.body);
         throw error;
       }
       return { ...response, body: Buffer.concat(chunks) };
@@ -72,7 +75,7 @@ export class HttpClient {
       throw networkError(url, error);
     }
     if (response.statusCode >= 500) {
-      response.body.destroy();
+      discard(response.body);
       throw serverError(url, response.statusCode);
     }
     return { url, status: response.statusCode, headers: response.headers, body: response.body };
@@ -116,6 +119,12 @@ export class HttpClient {
     }
     return this.dispatcher;
   }
+}
+
+/** Drops a response body we will not read, without an unhandled 'error' event. */
+export function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 export function userAgent(config: Config): string {

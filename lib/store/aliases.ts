@@ -2,7 +2,7 @@
 // shell built-ins: aliases/<spec> holds one line, the installed version it resolves to.
 // It is rewritten after every install and uninstall, from the inventory, so it cannot drift.
 
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isStable } from '../version/go-version.js';
 import type { InstalledVersion } from './inventory.js';
@@ -31,6 +31,8 @@ export async function writeAliases(layout: HomeLayout, installed: readonly Insta
   const aliases = computeAliases(installed);
   await mkdir(layout.aliasesDir, { recursive: true });
   for (const [spec, version] of aliases) {
+    // Unchanged entries are left alone: no writes in the steady state (a read-only home stays usable).
+    if ((await readFile(layout.alias(spec), 'utf8').catch(() => undefined)) === `${version}\n`) continue;
     const tmp = join(layout.aliasesDir, `.${spec}.${process.pid}.tmp`);
     await writeFile(tmp, `${version}\n`);
     await rename(tmp, layout.alias(spec)); // atomic: a shim never reads half a line
