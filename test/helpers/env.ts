@@ -2,59 +2,109 @@
 // GO*/GVX_* from the outside), plus a way to run the real gvx CLI as a child process.
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** bin/gvx of this checkout (dist/test/helpers -> ../../../bin/gvx). */
-export const GVX_BIN = fileURLToPath(new URL('../../../bin/gvx', import.meta.url));
+/** The checkout's root (dist/test/helpers -> ../../..). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** bin/gvx of this checkout; it imports ../dist/lib/cli/main.js, so build first. */
+export const GVX_BIN = join(REPO_ROOT, 'bin', 'gvx');
 
 export interface RunResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** The child outlived timeoutMs and was killed (with its process group). */
+  timedOut: boolean;
 }
 
 export interface RunOptions {
+  /** Merged over the sandbox env; a value of undefined removes the variable. */
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Written to stdin, which is then closed (always closed, so nothing waits on it). */
   input?: string;
+  /** Default 120 s. */
   timeoutMs?: number;
 }
 
 export interface Sandbox {
+  /** Temp directory holding everything below; removed by cleanup(). */
   readonly root: string;
+  /** GVX_HOME. Not created: gvx must create it. */
   readonly home: string;
+  /** HOME for children (so ~/.config, ~/go etc. never touch the real user's). */
+  readonly userHome: string;
+  /** The default working directory for children. */
   readonly cwd: string;
+  /** TMPDIR for children. */
+  readonly tmp: string;
+  /** The children's whole environment; tests may add to it. */
   env: Record<string, string>;
   runGvx(args: string[], options?: RunOptions): Promise<RunResult>;
+  /** Any command (sh, bash, a shim…) with the sandbox env and cwd. */
+  run(command: string, args: string[], options?: RunOptions): Promise<RunResult>;
   cleanup(): Promise<void>;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The outer PATH without Go installs (a directory with a `go` but no `sh`, e.g.
+ * /usr/local/go/bin, ~/go/bin, another gvx's shims), so a test cannot pass by running some
+ * other Go; with node's own directory added for `#!/usr/bin/env node`.
+ */
+export function scrubbedPath(outer = process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin'): string {
+  const dirs = outer.split(delimiter).filter((d) => d !== '' && !(isExecutable(join(d, 'go')) && !existsSync(join(d, 'sh'))));
+  const nodeDir = dirname(process.execPath);
+  if (!dirs.includes(nodeDir)) dirs.push(nodeDir);
+  return [...new Set(dirs)].join(delimiter);
 }
 
 export async function makeSandbox(): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'gvx-test-'));
   const home = join(root, 'gvx-home');
+  const userHome = join(root, 'user-home');
   const cwd = join(root, 'work');
-  await import('node:fs/promises').then((fs) => fs.mkdir(cwd, { recursive: true }));
+  const tmp = join(root, 'tmp');
+  await Promise.all([userHome, cwd, tmp].map((d) => mkdir(d, { recursive: true })));
+  // Only these: anything else from the outside (GOROOT, GOTOOLCHAIN, GVX_MIRROR, CI, …) could
+  // change what gvx or go does and make a test pass or fail for the wrong reason.
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: root,
+    PATH: scrubbedPath(),
+    HOME: userHome,
     LANG: 'C',
-    TMPDIR: tmpdir(),
+    TMPDIR: tmp,
     GVX_HOME: home,
     NO_COLOR: '1',
   };
   const sandbox: Sandbox = {
     root,
     home,
+    userHome,
     cwd,
+    tmp,
     env,
+    run(command, args, options = {}) {
+      return runProcess(command, args, { ...options, env: mergeEnv(sandbox.env, options.env), cwd: options.cwd ?? cwd });
+    },
     runGvx(args, options = {}) {
-      return runProcess(process.execPath, [GVX_BIN, ...args], { ...options, env: mergeEnv(sandbox.env, options.env), cwd: options.cwd ?? cwd });
+      return sandbox.run(process.execPath, [GVX_BIN, ...args], options);
     },
     async cleanup() {
+      // Installed GOROOTs may be read-only (go's module cache is); rm copes with files, and
+      // maxRetries covers a child still exiting.
       await rm(root, { recursive: true, force: true, maxRetries: 3 });
     },
   };
@@ -70,22 +120,37 @@ export function mergeEnv(base: Record<string, string>, extra: Record<string, str
   return env;
 }
 
-export function runProcess(command: string, args: string[], options: RunOptions & { env: Record<string, string>; cwd: string }): Promise<RunResult> {
+/** Runs a command to completion, capturing output; never rejects on a non-zero exit. */
+export function runProcess(
+  command: string,
+  args: string[],
+  options: RunOptions & { env: Record<string, string>; cwd: string },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Own process group, so a timeout also kills what the child started (go, a shell's jobs).
+    const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120000);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, options.timeoutMs ?? 120_000);
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
+      resolve({ code, signal, stdout, stderr, timedOut });
     });
+    child.stdin.on('error', () => {}); // a child that exits without reading stdin: EPIPE is fine
     child.stdin.end(options.input ?? '');
   });
 }

@@ -1,132 +1,351 @@
 // A go.dev/dl-shaped mirror on 127.0.0.1 for tests: the index at /?mode=json&include=all and
 // archives at /<filename>, with failure modes per file (or for the index) to exercise
-// retries, timeouts and integrity checks over real HTTP.
+// retries, timeouts and integrity checks over real HTTP. Files on disk are streamed, never
+// read whole, so multi-megabyte real toolchains cost no memory.
 
-import { createReadStream, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { Readable } from 'node:stream';
+import { goPlatform } from '../../scripts/toolchain-fixtures.js';
 
 export type MirrorMode =
   | { kind: 'ok' }
+  /** Answer with this HTTP status `times` times (default: always), then serve normally. */
   | { kind: 'status'; status: number; times?: number }
+  /** Promise the full Content-Length, send `bytes`, then destroy the socket. */
   | { kind: 'truncate'; bytes: number; times?: number }
+  /** Send headers and `afterBytes`, then nothing more, ever (the socket stays open). */
   | { kind: 'stall'; afterBytes: number; times?: number }
-  | { kind: 'slow'; bytesPerTick: number; tickMs: number }
-  | { kind: 'garbage' };
+  /** Serve everything, `bytesPerTick` bytes every `tickMs` ms. */
+  | { kind: 'slow'; bytesPerTick: number; tickMs: number; times?: number }
+  /** 200 with a body that is neither JSON nor gzip. */
+  | { kind: 'garbage'; times?: number }
+  /** 200 with the right length but one byte flipped: only the checksum can tell. */
+  | { kind: 'corrupt'; times?: number };
+
+/** A Buffer, a file path, or { path } (the older spelling) for a file streamed from disk. */
+export type MirrorBody = Buffer | string | { path: string };
+
+export interface MirrorRequest {
+  method: string;
+  /** Path and query as requested, e.g. "/go1.22.5.linux-amd64.tar.gz" or "/?mode=json&include=all". */
+  path: string;
+  /** What it was served as: 'index', a filename, or undefined for a 404. */
+  resource?: string;
+}
 
 export interface Mirror {
+  /** Base URL, no trailing slash; what GVX_MIRROR gets. */
   readonly url: string;
-  readonly requests: { method: string; path: string }[];
+  readonly requests: MirrorRequest[];
+  /** Requests for a path ("/go1.22.5…tar.gz"), a bare filename, or 'index'. */
   count(path: string): number;
   setIndex(index: unknown): void;
-  /** A Buffer, or { path } for a large file on disk that is streamed. */
-  addFile(filename: string, content: Body): void;
+  addFile(filename: string, body: MirrorBody): void;
+  removeFile(filename: string): void;
+  /** Failure mode for a filename or 'index'; resets its `times` counter. */
   setMode(target: string, mode: MirrorMode): void;
   close(): Promise<void>;
 }
 
-type Body = Buffer | { path: string };
-
-export interface IndexRelease {
-  version: string;
-  stable: boolean;
-  files: { filename: string; os: string; arch: string; version?: string; sha256: string; size: number; kind: string }[];
+export interface MirrorOptions {
+  index?: unknown;
+  files?: Record<string, MirrorBody>;
+  /** Serve under a path prefix (e.g. '/dl') to check that clients join URLs properly. */
+  basePath?: string;
 }
 
-export async function startMirror(options: { index?: unknown } = {}): Promise<Mirror> {
-  let indexBody = JSON.stringify(options.index ?? []);
-  const files = new Map<string, Body>();
-  const modes = new Map<string, { mode: MirrorMode; used: number }>();
-  const requests: { method: string; path: string }[] = [];
-  const sockets = new Set<Socket>();
+type Source = { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://mirror');
-    requests.push({ method: req.method ?? 'GET', path: url.pathname });
-    const isIndex = url.pathname === '/' && url.searchParams.get('mode') === 'json';
-    const key = isIndex ? 'index' : url.pathname.slice(1);
-    const body: Body | undefined = isIndex ? Buffer.from(indexBody) : files.get(key);
-    if (body === undefined) {
-      res.writeHead(404).end('not found');
+function toSource(body: MirrorBody): Source {
+  if (Buffer.isBuffer(body)) return { kind: 'buffer', data: body };
+  return { kind: 'file', path: typeof body === 'string' ? body : body.path };
+}
+
+async function sizeOf(source: Source): Promise<number> {
+  return source.kind === 'buffer' ? source.data.length : (await stat(source.path)).size;
+}
+
+/** Bytes [start, end) of the body as a stream. */
+function slice(source: Source, start: number, end: number): Readable {
+  if (end <= start) return Readable.from([]);
+  if (source.kind === 'buffer') return Readable.from([source.data.subarray(start, end)]);
+  return createReadStream(source.path, { start, end: end - 1 });
+}
+
+export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> {
+  const base = (options.basePath ?? '').replace(/\/+$/, '');
+  let index: Source = { kind: 'buffer', data: Buffer.from(JSON.stringify(options.index ?? [])) };
+  const files = new Map<string, Source>();
+  for (const [name, body] of Object.entries(options.files ?? {})) files.set(name, toSource(body));
+  const modes = new Map<string, { mode: MirrorMode; used: number }>();
+  const requests: MirrorRequest[] = [];
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    const raw = req.url ?? '/';
+    const url = new URL(raw, 'http://mirror');
+    const record: MirrorRequest = { method: req.method ?? 'GET', path: raw };
+    requests.push(record);
+    const resource = resolve(url);
+    const source = resource === 'index' ? index : resource ? files.get(resource) : undefined;
+    if (!resource || !source) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
-    serve(res, body, modes.get(key));
+    record.resource = resource;
+    serve(req, res, source, resource === 'index', takeMode(resource), timers).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500).end(String(err));
+      else res.destroy();
+    });
   });
+
+  /** 'index', a filename, or undefined. Index: <base>/ with mode=json and include=all, any order. */
+  function resolve(url: URL): string | undefined {
+    if (!url.pathname.startsWith(`${base}/`)) return undefined;
+    const rest = url.pathname.slice(base.length + 1);
+    if (rest === '') {
+      const q = url.searchParams;
+      return q.get('mode') === 'json' && q.get('include') === 'all' ? 'index' : undefined;
+    }
+    return rest.includes('/') ? undefined : decodeURIComponent(rest);
+  }
+
+  /** The mode for this request; one with `times` counts down, then serves normally. */
+  function takeMode(resource: string): MirrorMode {
+    const state = modes.get(resource);
+    if (!state) return { kind: 'ok' };
+    const times = 'times' in state.mode ? state.mode.times : undefined;
+    if (times !== undefined && state.used >= times) return { kind: 'ok' };
+    state.used++;
+    return state.mode;
+  }
+
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => done());
+  });
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}${base}`;
 
+  const matches = (r: MirrorRequest, what: string): boolean => {
+    if (what === 'index') return r.resource === 'index';
+    const pathname = r.path.split('?')[0]!;
+    return r.path === what || pathname === what || pathname === `${base}${what}` || r.resource === what.replace(/^\//, '');
+  };
+
+  let closed: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
-    count: (path) => requests.filter((r) => r.path === path).length,
-    setIndex(index) {
-      indexBody = typeof index === 'string' ? index : JSON.stringify(index);
+    count: (what) => requests.filter((r) => matches(r, what)).length,
+    setIndex(value) {
+      index = { kind: 'buffer', data: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) };
     },
-    addFile(filename, content) {
-      files.set(filename, content);
+    addFile(filename, body) {
+      files.set(filename, toSource(body));
+    },
+    removeFile(filename) {
+      files.delete(filename);
     },
     setMode(target, mode) {
       modes.set(target, { mode, used: 0 });
     },
-    async close() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    close() {
+      closed ??= new Promise<void>((done) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => done());
+        // Stalled and keep-alive connections would hold the server (and mocha) open forever.
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+      });
+      return closed;
     },
   };
 }
 
-/** Applies the failure mode, if any is still active, else serves the body whole. */
-function serve(res: ServerResponse, body: Body, state?: { mode: MirrorMode; used: number }): void {
-  const size = Buffer.isBuffer(body) ? body.length : statSync(body.path).size;
-  let mode: MirrorMode = state?.mode ?? { kind: 'ok' };
-  if (state && 'times' in mode && mode.times !== undefined) {
-    if (state.used >= mode.times) mode = { kind: 'ok' };
-    state.used++;
+async function serve(
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: Source,
+  isIndex: boolean,
+  mode: MirrorMode,
+  timers: Set<NodeJS.Timeout>,
+): Promise<void> {
+  const contentType = isIndex ? 'application/json' : 'application/octet-stream';
+  if (mode.kind === 'status') {
+    res.writeHead(mode.status, { 'content-type': 'text/plain' }).end(`mirror failing with ${mode.status}\n`);
+    return;
   }
+  if (mode.kind === 'garbage') {
+    const junk = Buffer.from('<html><body>this is neither JSON nor gzip</body></html>\n');
+    res.writeHead(200, { 'content-type': contentType, 'content-length': junk.length });
+    res.end(req.method === 'HEAD' ? undefined : junk);
+    return;
+  }
+
+  const size = await sizeOf(source);
+  res.writeHead(200, { 'content-type': contentType, 'content-length': size });
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+
   switch (mode.kind) {
-    case 'status':
-      res.writeHead(mode.status).end(`failing with ${mode.status}`);
+    case 'ok':
+      slice(source, 0, size).pipe(res);
       return;
-    case 'garbage':
-      res.writeHead(200).end('<html>this is not what you asked for</html>');
+    case 'corrupt': {
+      const middle = Math.floor(size / 2);
+      const flipped = Buffer.alloc(1);
+      await new Promise<void>((done, fail) => {
+        slice(source, middle, middle + 1).on('data', (b: Buffer) => (flipped[0] = b[0]! ^ 0xff)).on('end', done).on('error', fail);
+      });
+      const body = Readable.from(
+        (async function* () {
+          yield* slice(source, 0, middle);
+          if (size > 0) yield flipped;
+          yield* slice(source, middle + 1, size);
+        })(),
+      );
+      body.pipe(res);
       return;
+    }
     case 'truncate': {
-      res.writeHead(200, { 'content-length': size });
-      const cut = toBuffer(body).subarray(0, mode.bytes);
-      res.write(cut, () => setTimeout(() => res.socket?.destroy(), 20));
+      // The client was promised `size` bytes. The last chunk's write callback fires once it is
+      // handed to the kernel; only then cut the connection, so exactly `bytes` arrive.
+      const stream = slice(source, 0, Math.min(mode.bytes, size));
+      let held: Buffer | undefined;
+      stream.on('data', (chunk: Buffer) => {
+        if (held && !res.write(held)) {
+          stream.pause();
+          res.once('drain', () => stream.resume());
+        }
+        held = chunk;
+      });
+      stream.on('end', () => {
+        const cut = () => res.socket?.destroy();
+        if (held) res.write(held, cut);
+        else cut();
+      });
+      stream.on('error', () => res.destroy());
       return;
     }
-    case 'stall': {
-      res.writeHead(200, { 'content-length': size });
-      res.write(toBuffer(body).subarray(0, mode.afterBytes)); // then nothing, ever
-      return;
-    }
+    case 'stall':
+      slice(source, 0, Math.min(mode.afterBytes, size)).pipe(res, { end: false });
+      return; // and never end: only the client's timeout (or close()) finishes this
     case 'slow': {
-      const buffer = toBuffer(body);
-      res.writeHead(200, { 'content-length': buffer.length });
-      let offset = 0;
+      const stream = slice(source, 0, size);
+      const { bytesPerTick, tickMs } = mode;
+      let pending = Buffer.alloc(0);
+      let ended = false;
+      stream.on('data', (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk]);
+        if (pending.length >= bytesPerTick * 4) stream.pause();
+      });
+      stream.on('end', () => (ended = true));
+      stream.on('error', () => res.destroy());
+      res.on('close', () => stream.destroy());
       const tick = () => {
         if (res.destroyed) return;
-        const chunk = buffer.subarray(offset, offset + mode.bytesPerTick);
-        offset += chunk.length;
-        if (offset >= buffer.length) res.end(chunk);
-        else res.write(chunk, () => setTimeout(tick, mode.tickMs));
+        const out = pending.subarray(0, bytesPerTick);
+        pending = pending.subarray(out.length);
+        if (pending.length < bytesPerTick * 4) stream.resume();
+        if (ended && pending.length === 0) {
+          res.end(out);
+          return;
+        }
+        const write = () => {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            tick();
+          }, tickMs);
+          timers.add(t);
+        };
+        if (out.length === 0 || res.write(out)) write();
+        else res.once('drain', write);
       };
       tick();
       return;
     }
-    case 'ok':
-      res.writeHead(200, { 'content-length': size });
-      if (Buffer.isBuffer(body)) res.end(body);
-      else createReadStream(body.path).pipe(res);
   }
 }
 
-function toBuffer(body: Body): Buffer {
-  if (Buffer.isBuffer(body)) return body;
-  throw new Error('failure modes other than ok and status need an in-memory body');
+export interface MirrorFile {
+  filename: string;
+  os?: string;
+  arch?: string;
+  kind?: string;
+  /** go-prefixed; defaults to the release's. */
+  version?: string;
+  /** Computed from `source` when omitted. */
+  sha256?: string;
+  size?: number;
+  /** What to serve for this file; without it the index lists a file the mirror 404s. */
+  source?: MirrorBody;
+}
+
+export interface MirrorRelease {
+  /** With or without the go prefix. */
+  version: string;
+  stable?: boolean;
+  files: MirrorFile[];
+}
+
+/** The go.dev JSON entry for one release (go.dev lists them newest first; callers order). */
+export interface IndexRelease {
+  version: string;
+  stable: boolean;
+  files: { filename: string; os: string; arch: string; version: string; sha256: string; size: number; kind: string }[];
+}
+
+async function hashOf(body: MirrorBody): Promise<{ sha256: string; size: number }> {
+  const source = toSource(body);
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of slice(source, 0, await sizeOf(source))) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** go.dev-shaped index entries; sha256/size computed from each file's source when missing. */
+export async function buildIndex(releases: MirrorRelease[]): Promise<IndexRelease[]> {
+  const { goos, goarch } = goPlatform();
+  return Promise.all(
+    releases.map(async (r) => {
+      const version = r.version.startsWith('go') ? r.version : `go${r.version}`;
+      const files = await Promise.all(
+        r.files.map(async (f) => {
+          let { sha256, size } = f;
+          if ((sha256 === undefined || size === undefined) && f.source !== undefined) {
+            const h = await hashOf(f.source);
+            sha256 ??= h.sha256;
+            size ??= h.size;
+          }
+          if (sha256 === undefined || size === undefined) throw new Error(`${f.filename}: sha256 and size, or a source, are required`);
+          return { filename: f.filename, os: f.os ?? goos, arch: f.arch ?? goarch, version: f.version ?? version, sha256, size, kind: f.kind ?? 'archive' };
+        }),
+      );
+      return { version, stable: r.stable ?? !/(alpha|beta|rc)\d/.test(version), files };
+    }),
+  );
+}
+
+/** A mirror whose index lists `releases`, serving every file that has a `source`. */
+export async function startMirrorWithIndex(releases: MirrorRelease[], options: Omit<MirrorOptions, 'index'> = {}): Promise<Mirror> {
+  const index = await buildIndex(releases);
+  const mirror = await startMirror({ ...options, index });
+  for (const r of releases) for (const f of r.files) if (f.source !== undefined) mirror.addFile(f.filename, f.source);
+  return mirror;
 }

@@ -1,11 +1,79 @@
-// Placeholder until the tools command lands (being written in this session).
-import { UnsupportedError } from '../../errors.js';
-import type { Command } from '../context.js';
+// `gvx tools [--json]` lists the Go programs in GOBIN (or the first GOPATH's bin) with the Go
+// that built each; `gvx tools rebuild [NAME…|--all]` rebuilds the stale ones (or the named
+// ones, or all) with the active Go, keeping each old binary until its replacement is built.
+//
+// --json prints {"dir", "go": "go1.22.12", "tools": [{"name","file","builtWith","path",
+//                "module","version","stale","notRebuildable"?}]}
+
+import { GvxError, NotFoundError, UsageError } from '../../errors.js';
+import { requireActive } from '../../select/active.js';
+import { installDir, readGoEnv } from '../../verify/go-env.js';
+import { type ActiveGo, listTools, rebuildTool, type Tool } from '../../verify/tools.js';
+import { parse } from '../args.js';
+import type { Command, CommandContext } from '../context.js';
 
 export const command: Command = {
-  summary: '(tools: not available yet)',
-  usage: 'gvx tools',
-  async run() {
-    throw new UnsupportedError('gvx tools is not available yet');
+  summary: 'list Go programs in GOBIN and the Go that built them; rebuild the stale ones',
+  usage: 'gvx tools [--json]\ngvx tools rebuild [NAME...|--all]\n\nwithout NAME, rebuild rebuilds the stale programs (built by another Go than the active one)',
+  async run(ctx, argv) {
+    const rebuilding = argv[0] === 'rebuild';
+    const { values, positionals } = parse<{ json?: boolean; all?: boolean }>(
+      rebuilding ? 'tools rebuild' : 'tools',
+      rebuilding ? argv.slice(1) : argv,
+      rebuilding ? { all: { type: 'boolean' } } : { json: { type: 'boolean' } },
+      rebuilding ? Infinity : 0,
+    );
+    const { installed } = await requireActive(ctx.config);
+    const active: ActiveGo = { version: installed.version.text, goroot: installed.goroot };
+    const dir = installDir(await readGoEnv(active.goroot, ctx.config.env, ctx.config.cwd));
+    if (!dir) throw new GvxError('E_NO_GOBIN', 1, 'neither GOBIN nor GOPATH is set, so there is no install directory', { hint: 'export GOPATH=$HOME/go' });
+    const tools = await listTools(dir, active, ctx.config);
+    if (!rebuilding) return list(ctx, dir, active, tools, values.json === true);
+    if (values.all && positionals.length > 0) throw new UsageError('tools rebuild: give NAMEs or --all, not both', { hint: 'gvx tools rebuild --all' });
+    return rebuild(ctx, dir, active, tools, positionals, values.all === true);
   },
 };
+
+function list(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[], json: boolean): number {
+  if (json) {
+    ctx.out.json({ dir, go: `go${active.version}`, tools });
+    return 0;
+  }
+  if (tools.length === 0) {
+    ctx.out.info(`no Go programs in ${dir}`);
+    return 0;
+  }
+  ctx.out.info(`Go programs in ${dir} (active: go${active.version})`);
+  const width = Math.max(...tools.map((t) => t.name.length));
+  for (const tool of tools) {
+    const state = tool.stale ? (tool.notRebuildable ? 'stale, not rebuildable' : 'stale') : 'current';
+    ctx.out.line(`${tool.name.padEnd(width)}  ${tool.builtWith.padEnd(10)}  ${tool.module ?? tool.path ?? '(no module)'}  ${state}`);
+  }
+  const stale = tools.filter((t) => t.stale && !t.notRebuildable).length;
+  if (stale > 0) ctx.out.info(`${stale} stale program(s): gvx tools rebuild`);
+  return 0;
+}
+
+async function rebuild(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[], names: string[], all: boolean): Promise<number> {
+  for (const name of names) {
+    if (!tools.some((t) => t.name === name)) throw new NotFoundError('E_TOOL_NOT_FOUND', `no Go program named ${name} in ${dir}`, { hint: 'gvx tools lists them' });
+  }
+  const chosen = names.length > 0 ? tools.filter((t) => names.includes(t.name)) : all ? tools : tools.filter((t) => t.stale);
+  if (chosen.length === 0) {
+    ctx.out.line(ctx.out.ok(`nothing to rebuild: every program in ${dir} was built by go${active.version}`));
+    return 0;
+  }
+  let failed = 0;
+  for (const tool of chosen) {
+    if (tool.notRebuildable) {
+      ctx.out.line(`- ${tool.name}: not rebuildable: ${tool.notRebuildable}`);
+      if (names.length > 0) failed++; // asked for by name: say so in the exit code too
+      continue;
+    }
+    ctx.out.info(`gvx: rebuilding ${tool.name} (${tool.module}) with go${active.version}…`);
+    const result = await rebuildTool(tool, active, ctx.config);
+    ctx.out.line(result.ok ? ctx.out.ok(`${tool.name}: ${result.message}`) : ctx.out.bad(`${tool.name}: ${result.message}`));
+    if (!result.ok) failed++;
+  }
+  return failed > 0 ? 1 : 0;
+}

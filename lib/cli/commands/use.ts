@@ -59,6 +59,8 @@ export const command: Command = {
       const file = await writeGoVersionFile(config.cwd, written);
       out.line(`wrote ${file}: go ${written.text} (${installed.version.text})`);
     }
+    // Proof that the switch took: the verifier's one line, or its failing checks (issue 5).
+    if (!values.quiet) await (await import('./verify.js')).printProof(ctx);
     return 0;
   },
 };

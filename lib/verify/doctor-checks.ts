@@ -1,0 +1,248 @@
+// The environment pitfalls `gvx doctor` looks for (design §7), one small function each. They
+// read a snapshot (DoctorFacts) gathered by doctor.ts: the raw environment, the settings as Go
+// resolves them (`go env -json`), the selection, PATH, and the programs in GOBIN.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Config } from '../config.js';
+import type { GoEnv } from './go-env.js';
+import { parseWorkUses } from './module-files.js';
+import { findAllOnPath, resolveCommand } from './path-search.js';
+import type { Tool } from './tools.js';
+import type { Writability } from './writable.js';
+
+export type Severity = 'ok' | 'info' | 'warn' | 'error';
+
+export interface DoctorCheck {
+  readonly id: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix?: string;
+}
+
+export interface DoctorFacts {
+  readonly config: Config;
+  /** Settings as the selected go resolves them; the raw environment when go could not tell. */
+  readonly goEnv: GoEnv;
+  readonly selected?: { readonly version: string; readonly goroot: string };
+  readonly shimsDir: string;
+  /** GOBIN / GOCACHE / GOMODCACHE writability, by variable name. */
+  readonly writable: Readonly<Record<string, Writability>>;
+  /** The install directory (GOBIN or GOPATH[0]/bin) and its programs, when known. */
+  readonly tools?: { readonly dir: string; readonly list: readonly Tool[] };
+}
+
+type Check = (facts: DoctorFacts) => DoctorCheck | DoctorCheck[];
+
+const ok = (id: string, message: string): DoctorCheck => ({ id, severity: 'ok', message });
+
+export const goroot: Check = ({ config, selected }) => {
+  const value = config.env.GOROOT;
+  if (!value) return ok('goroot', 'GOROOT is not exported (the shim sets it for each go call)');
+  const unset = 'unset GOROOT and remove its export from your shell profile; the gvx shim sets GOROOT for each go call';
+  if (!existsSync(join(value, 'bin', 'go'))) {
+    // The classic: GOROOT=/usr/local/go/go, or a tree that was removed.
+    const parent = existsSync(join(dirname(value), 'bin', 'go')) ? ` (did you mean ${dirname(value)}?)` : '';
+    return { id: 'goroot', severity: 'error', message: `GOROOT=${value} is not a Go tree: it has no bin/go${parent}`, fix: unset };
+  }
+  const version = readVersion(value);
+  if (selected && version !== `go${selected.version}`) {
+    return {
+      id: 'goroot',
+      severity: 'error',
+      message: `GOROOT=${value} is ${version ?? 'an unknown Go'}, but go ${selected.version} is selected: tools that read $GOROOT mix releases ("compile: version … does not match go tool version …")`,
+      fix: unset,
+    };
+  }
+  return ok('goroot', `GOROOT=${value} is the selected root (redundant: the shim sets it)`);
+};
+
+export const go111module: Check = ({ goEnv }) => {
+  const value = goEnv.GO111MODULE ?? '';
+  if (value === 'off') {
+    return { id: 'go111module', severity: 'error', message: 'GO111MODULE=off: go ignores go.mod and builds in GOPATH mode', fix: 'go env -u GO111MODULE; unset GO111MODULE' };
+  }
+  if (value === 'auto') {
+    return { id: 'go111module', severity: 'warn', message: 'GO111MODULE=auto: outside a module go falls back to GOPATH mode', fix: 'go env -u GO111MODULE; unset GO111MODULE (module mode is the default)' };
+  }
+  return ok('go111module', `module mode is on (${value ? `GO111MODULE=${value}` : 'GO111MODULE is unset'})`);
+};
+
+export const gopath: Check = ({ goEnv, selected, config }) => {
+  const value = goEnv.GOPATH ?? '';
+  if (value === '') {
+    return { id: 'gopath', severity: 'warn', message: 'GOPATH is empty (no GOPATH and no HOME): go install and the module cache have no default place', fix: 'export GOPATH=$HOME/go' };
+  }
+  const roots = [selected?.goroot, config.env.GOROOT, goEnv.GOROOT].filter((r): r is string => !!r);
+  for (const entry of value.split(delimiter)) {
+    if (!isAbsolute(entry)) return { id: 'gopath', severity: 'error', message: `GOPATH entry "${entry}" is relative; go requires absolute paths`, fix: 'export GOPATH=$HOME/go' };
+    const root = roots.find((r) => isInside(entry, r));
+    if (root) {
+      return {
+        id: 'gopath',
+        severity: 'error',
+        message: `GOPATH entry ${entry} overlaps GOROOT ${root}: go ignores it ("GOPATH set to GOROOT has no effect") and modules would be cached inside a Go install`,
+        fix: 'export GOPATH=$HOME/go (or unset GOPATH for that default)',
+      };
+    }
+  }
+  return ok('gopath', `GOPATH=${value}`);
+};
+
+export const gobin: Check = ({ goEnv, writable, config, tools }) => {
+  const dir = tools?.dir;
+  if (!dir) return ok('gobin', 'no install directory (GOBIN and GOPATH are empty)');
+  const source = goEnv.GOBIN ? 'GOBIN' : 'GOPATH/bin';
+  const checks: DoctorCheck[] = [];
+  const w = writable.GOBIN;
+  if (w && !w.ok) {
+    checks.push({ id: 'gobin-writable', severity: 'error', message: `${source} ${dir} is not writable: ${w.reason}; go install fails`, fix: `point GOBIN at a writable directory (go env -w GOBIN=$HOME/go/bin)` });
+  } else {
+    checks.push(ok('gobin-writable', `${source} ${dir} is writable`));
+  }
+  const onPath = (config.env.PATH ?? '').split(delimiter).some((d) => d !== '' && resolve(d) === resolve(dir));
+  checks.push(
+    onPath
+      ? ok('gobin-on-path', `${dir} is on PATH`)
+      : { id: 'gobin-on-path', severity: 'warn', message: `${source} ${dir} is not on PATH: programs you go install are not found by name`, fix: `export PATH="$PATH:${dir}"` },
+  );
+  return checks;
+};
+
+export const caches: Check = ({ goEnv, writable }) =>
+  (['GOCACHE', 'GOMODCACHE'] as const).map((name) => {
+    const id = name.toLowerCase();
+    const value = goEnv[name] ?? '';
+    if (name === 'GOCACHE' && value === 'off') {
+      return { id, severity: 'error', message: 'GOCACHE=off: go build needs its build cache since Go 1.12 and fails', fix: 'go env -u GOCACHE; unset GOCACHE' };
+    }
+    const w = writable[name];
+    if (!value || !w) return { id, severity: 'warn', message: `${name} is empty`, fix: `go env -u ${name}; unset ${name}` };
+    if (!w.ok) return { id, severity: 'error', message: `${name} ${value} is not writable: ${w.reason}`, fix: `point ${name} at a writable directory (export ${name}=…)` };
+    return ok(id, `${name} ${value} is writable`);
+  });
+
+export const integrity: Check = ({ goEnv }) => {
+  const checks: DoctorCheck[] = [];
+  const sumdb = goEnv.GOSUMDB ?? '';
+  checks.push(
+    sumdb === 'off'
+      ? { id: 'gosumdb', severity: 'warn', message: 'GOSUMDB=off: downloaded modules are not checked against the checksum database', fix: 'go env -u GOSUMDB; unset GOSUMDB (use GOPRIVATE/GONOSUMDB for private modules instead)' }
+      : ok('gosumdb', `checksum database: ${sumdb || 'sum.golang.org (default)'}`),
+  );
+  if (goEnv.GONOSUMDB) {
+    const everything = goEnv.GONOSUMDB.split(',').some((p) => p.trim() === '*');
+    checks.push({
+      id: 'gonosumdb',
+      severity: everything ? 'warn' : 'info',
+      message: `GONOSUMDB=${goEnv.GONOSUMDB}: modules matching it are not checked against the checksum database${goEnv.GOPRIVATE ? ' (set from GOPRIVATE)' : ''}`,
+      fix: everything ? 'list only your private module prefixes in GOPRIVATE' : undefined,
+    });
+  }
+  if (goEnv.GOINSECURE) {
+    checks.push({ id: 'goinsecure', severity: 'warn', message: `GOINSECURE=${goEnv.GOINSECURE}: modules matching it may be fetched over plain HTTP without verification`, fix: 'go env -u GOINSECURE; unset GOINSECURE' });
+  }
+  const flags = (goEnv.GOFLAGS ?? '').split(/\s+/);
+  if (flags.some((f) => f === '-insecure' || f.startsWith('-insecure='))) {
+    checks.push({ id: 'goflags-insecure', severity: 'warn', message: `GOFLAGS=${goEnv.GOFLAGS}: -insecure turns off HTTPS/integrity checks for fetches`, fix: 'remove -insecure from GOFLAGS (go env -w GOFLAGS=…); use GOINSECURE for specific hosts' });
+  }
+  return checks;
+};
+
+export const goproxy: Check = ({ goEnv }) => {
+  const value = goEnv.GOPROXY ?? '';
+  if (value === 'off') {
+    return { id: 'goproxy', severity: 'warn', message: 'GOPROXY=off: go cannot download any module (go get, go install path@version and new dependencies fail)', fix: 'go env -u GOPROXY; unset GOPROXY (default https://proxy.golang.org,direct)' };
+  }
+  if (value === 'direct') return { id: 'goproxy', severity: 'info', message: 'GOPROXY=direct: modules come straight from their VCS hosts (slower; needs git etc.)' };
+  return ok('goproxy', `GOPROXY=${value || 'https://proxy.golang.org,direct (default)'}`);
+};
+
+export const gotoolchain: Check = ({ config, selected }) => {
+  // The shim forces GOTOOLCHAIN=local unless the environment sets it, so only the environment
+  // matters here (a `go env -w GOTOOLCHAIN` or go.env value is overridden by the shim).
+  const value = config.env.GOTOOLCHAIN ?? '';
+  if (value === '' || value === 'local') return ok('gotoolchain', `GOTOOLCHAIN=${value || 'local (set by the shim)'}: go never switches toolchains`);
+  const unset = 'unset GOTOOLCHAIN (the shim then runs go with GOTOOLCHAIN=local), and gvx use the version a module needs';
+  const [name = ''] = value.split('+');
+  if (name === 'auto' || name === 'path' || value.endsWith('+auto') || value.endsWith('+path')) {
+    return { id: 'gotoolchain', severity: 'warn', message: `GOTOOLCHAIN=${value}: go switches to ${name === 'path' || value.endsWith('+path') ? 'a go found on PATH' : 'a downloaded toolchain'} when go.mod asks for a newer Go than the selected one`, fix: unset };
+  }
+  if (selected && name === `go${selected.version}`) return { id: 'gotoolchain', severity: 'info', message: `GOTOOLCHAIN=${value} names the selected version (redundant)`, fix: unset };
+  return { id: 'gotoolchain', severity: 'error', message: `GOTOOLCHAIN=${value}: every go command runs ${name} (downloading it if needed) instead of the selected ${selected ? `go${selected.version}` : 'version'}`, fix: unset };
+};
+
+export const cgo: Check = ({ goEnv, config }) => {
+  if (goEnv.CGO_ENABLED !== '1') return ok('cgo', `cgo is off (CGO_ENABLED=${goEnv.CGO_ENABLED ?? ''})`);
+  const cc = (goEnv.CC || 'gcc').trim().split(/\s+/)[0]!;
+  const found = resolveCommand(cc, config.env.PATH);
+  if (!found) {
+    return { id: 'cgo', severity: 'error', message: `CGO_ENABLED=1 but the C compiler "${cc}" (CC) is not found: packages using cgo fail to build`, fix: 'install a C compiler (gcc or clang) or set CC to one; or export CGO_ENABLED=0' };
+  }
+  return ok('cgo', `cgo is on; C compiler ${found}`);
+};
+
+export const goWork: Check = ({ goEnv }) => {
+  const file = goEnv.GOWORK ?? '';
+  if (file === '' || file === 'off') return ok('go-work', 'no go.work in effect');
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { id: 'go-work', severity: 'error', message: `GOWORK=${file} cannot be read (${(error as NodeJS.ErrnoException).code})`, fix: 'fix GOWORK, or GOWORK=off' };
+  }
+  const checks: DoctorCheck[] = [];
+  for (const use of parseWorkUses(content)) {
+    if (sep === '/' && use.path.includes('\\')) {
+      checks.push({ id: 'go-work', severity: 'warn', message: `${file}:${use.line}: use ${use.path} has backslashes; on this system they are part of the name, not separators`, fix: `write it with forward slashes: use ${use.path.replaceAll('\\', '/')}` });
+    }
+    const dir = resolve(dirname(file), use.path);
+    if (!existsSync(join(dir, 'go.mod'))) {
+      checks.push({ id: 'go-work', severity: 'error', message: `${file}:${use.line}: use ${use.path}: ${existsSync(dir) ? 'has no go.mod' : 'the directory does not exist'} (${dir})`, fix: `go work edit -dropuse=${use.path}, or create the module there` });
+    }
+  }
+  return checks.length > 0 ? checks : ok('go-work', `${file}: every use directory has a go.mod`);
+};
+
+export const pathShadow: Check = ({ config, shimsDir }) => {
+  const all = findAllOnPath('go', config.env.PATH);
+  const shim = join(shimsDir, 'go');
+  const at = all.findIndex((p) => resolve(p) === resolve(shim));
+  const putFirst = `put ${shimsDir} first on PATH: eval "$(gvx env)" at the end of your shell profile`;
+  if (at < 0) {
+    return { id: 'path', severity: 'error', message: `the gvx shims (${shimsDir}) are not on PATH${all.length > 0 ? `; go runs ${all[0]}` : ''}`, fix: putFirst };
+  }
+  if (at > 0) {
+    return { id: 'path', severity: 'error', message: `other go binaries come before the gvx shim on PATH: ${all.slice(0, at).join(', ')}`, fix: `remove ${[...new Set(all.slice(0, at).map((p) => dirname(p)))].join(', ')} from PATH, or ${putFirst}` };
+  }
+  const later = all.slice(1);
+  return ok('path', `the gvx shim is the first go on PATH${later.length > 0 ? ` (later, unused: ${later.join(', ')})` : ''}`);
+};
+
+export const staleTools: Check = ({ tools, selected }) => {
+  if (!tools || !selected) return ok('stale-tools', 'no install directory to look at');
+  const stale = tools.list.filter((t) => t.stale);
+  if (stale.length === 0) return ok('stale-tools', `${tools.list.length} program(s) in ${tools.dir}, none built by another Go`);
+  return {
+    id: 'stale-tools',
+    severity: 'warn',
+    message: `programs in ${tools.dir} built by another Go than go${selected.version}: ${stale.map((t) => `${t.name} (${t.builtWith})`).join(', ')}`,
+    fix: 'gvx tools rebuild',
+  };
+};
+
+/** In the order doctor prints them. */
+export const DOCTOR_CHECKS: readonly Check[] = [pathShadow, goroot, gotoolchain, go111module, gopath, gobin, caches, integrity, goproxy, cgo, goWork, staleTools];
+
+function readVersion(root: string): string | undefined {
+  try {
+    return readFileSync(join(root, 'VERSION'), 'utf8').split('\n')[0]!.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(resolve(parent), resolve(child));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}

@@ -1,0 +1,250 @@
+// `gvx verify`: proves, by asking the go binary itself, that the Go selected in a directory is
+// the Go that runs there (design §1 promise 1, §7). Seven checks, in order:
+//   selection · install · build-info · path · shim-env · goroot-env · go-mod
+// Every child has a timeout and nothing here touches the network: the go commands run with
+// GOTOOLCHAIN=local, except the one through the shim, which keeps the user's GOTOOLCHAIN (that
+// is what it tests) but gets GOPROXY=off so a toolchain switch fails instead of downloading.
+
+import { readFile, realpath } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Config } from '../config.js';
+import { GvxError } from '../errors.js';
+import { readGoModRequirements } from '../select/go-mod.js';
+import { describeOrigin, findSelection, resolveInstalled, type Selection } from '../select/selection.js';
+import { type InstalledVersion, listInstalled } from '../store/inventory.js';
+import { HomeLayout } from '../store/layout.js';
+import { compareGoVersions, type GoVersion } from '../version/go-version.js';
+import { readBuildInfo } from './build-info.js';
+import { describeFailure, runChild } from './child.js';
+import { findGoWork, findUp } from './module-files.js';
+import { findAllOnPath, isExecutableFile } from './path-search.js';
+
+export type VerifyCheckId = 'selection' | 'install' | 'build-info' | 'path' | 'shim-env' | 'goroot-env' | 'go-mod';
+
+export interface VerifyCheck {
+  readonly id: VerifyCheckId;
+  readonly ok: boolean;
+  readonly message: string;
+  /** What to do about it; present when ok is false (unless the check could not run). */
+  readonly fix?: string;
+}
+
+export interface VerifyReport {
+  /** True only when every check passed. */
+  readonly ok: boolean;
+  /** The selected, installed version (e.g. "1.22.12"), when there is one. */
+  readonly version?: string;
+  readonly goroot?: string;
+  readonly checks: readonly VerifyCheck[];
+}
+
+export const VERIFY_TIMEOUT_MS = 15_000;
+
+export async function verify(config: Config, timeoutMs = VERIFY_TIMEOUT_MS): Promise<VerifyReport> {
+  const layout = new HomeLayout(config.home);
+  const checks: VerifyCheck[] = [];
+  const { check: selectionCheck, selection } = await checkSelection(config);
+  checks.push(selectionCheck);
+  const installed = selection ? resolveInstalled(selection, await listInstalled(layout)) : undefined;
+  const skipped = (id: VerifyCheckId, why: string): VerifyCheck => ({ id, ok: false, message: `not checked: ${why}` });
+  const noVersion = selection ? `go ${selection.spec.text} is not installed` : 'nothing is selected';
+
+  if (selection && !installed) {
+    checks.push({
+      id: 'install',
+      ok: false,
+      message: `go ${selection.spec.text} (selected by ${describeOrigin(selection)}) is not installed`,
+      fix: `gvx install ${selection.spec.text}`,
+    });
+  } else if (installed) {
+    checks.push(await checkInstall(installed, config, timeoutMs));
+  } else {
+    checks.push(skipped('install', noVersion));
+  }
+  checks.push(installed ? await checkBuildInfo(installed, config, timeoutMs) : skipped('build-info', noVersion));
+  checks.push(await checkPath(layout, config));
+  checks.push(installed ? await checkShimEnv(installed, layout, config, timeoutMs) : skipped('shim-env', noVersion));
+  checks.push(installed ? await checkGorootEnv(installed, config) : skipped('goroot-env', noVersion));
+  checks.push(installed ? await checkGoMod(installed.version, config) : skipped('go-mod', noVersion));
+  return { ok: checks.every((c) => c.ok), version: installed?.version.text, goroot: installed?.goroot, checks };
+}
+
+async function checkSelection(config: Config): Promise<{ check: VerifyCheck; selection?: Selection }> {
+  let selection: Selection | undefined;
+  try {
+    selection = await findSelection(config);
+  } catch (error) {
+    if (!(error instanceof GvxError)) throw error;
+    return { check: { id: 'selection', ok: false, message: error.message, fix: error.hint ?? 'gvx use 1.22' } };
+  }
+  if (!selection) {
+    return {
+      check: {
+        id: 'selection',
+        ok: false,
+        message: 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions or global default)',
+        fix: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default',
+      },
+    };
+  }
+  return { check: { id: 'selection', ok: true, message: `go ${selection.spec.text} selected by ${describeOrigin(selection)}` }, selection };
+}
+
+/** bin/go exists and runs, and it and VERSION both name the selected version. */
+async function checkInstall(installed: InstalledVersion, config: Config, timeoutMs: number): Promise<VerifyCheck> {
+  const v = installed.version.text;
+  const go = join(installed.goroot, 'bin', 'go');
+  const fix = `gvx install --force ${v}`;
+  if (!isExecutableFile(go)) return { id: 'install', ok: false, message: `${go} is missing or not executable`, fix };
+  const versionFile = (await readFile(join(installed.goroot, 'VERSION'), 'utf8').catch(() => '')).split('\n')[0]!.trim();
+  if (versionFile !== `go${v}`) {
+    return { id: 'install', ok: false, message: `${join(installed.goroot, 'VERSION')} says "${versionFile || '(missing)'}", not go${v}`, fix };
+  }
+  const run = await runChild(go, ['version'], { env: goEnvFor(installed, config), cwd: installed.goroot, timeoutMs });
+  if (run.exitCode !== 0) return { id: 'install', ok: false, message: describeFailure(`${go} version`, run, timeoutMs), fix };
+  const said = run.stdout.trim();
+  // "go version go1.22.12 linux/amd64"
+  if (said.split(/\s+/)[2] !== `go${v}`) {
+    return { id: 'install', ok: false, message: `${go} version says "${said.slice(0, 80)}", not go${v}`, fix };
+  }
+  return { id: 'install', ok: true, message: `${installed.goroot}: bin/go runs and says go${v}, VERSION says go${v}` };
+}
+
+/** `go version -m bin/go`: the binary's own build record says go<v>, cmd/go, this GOOS/GOARCH. */
+async function checkBuildInfo(installed: InstalledVersion, config: Config, timeoutMs: number): Promise<VerifyCheck> {
+  const v = installed.version.text;
+  const go = join(installed.goroot, 'bin', 'go');
+  const fix = `gvx install --force ${v}`;
+  let info;
+  try {
+    info = await readBuildInfo(go, go, { env: goEnvFor(installed, config), timeoutMs });
+  } catch (error) {
+    if (!(error instanceof GvxError)) throw error;
+    return { id: 'build-info', ok: false, message: `go version -m ${go}: ${error.message}`, fix };
+  }
+  const problems: string[] = [];
+  const goVersion = info.goVersion.split(' ')[0];
+  if (goVersion !== `go${v}`) problems.push(`built as ${info.goVersion}, not go${v}`);
+  if (info.path !== 'cmd/go') problems.push(`path is ${info.path ?? '(none)'}, not cmd/go`);
+  const platform = `${info.settings.GOOS}/${info.settings.GOARCH}`;
+  const machine = `${config.goos}/${config.goarch === 'armv6l' ? 'arm' : config.goarch}`;
+  if (platform !== machine) problems.push(`built for ${platform}, this machine is ${machine}`);
+  if (problems.length > 0) return { id: 'build-info', ok: false, message: `go version -m ${go}: ${problems.join('; ')}`, fix };
+  return { id: 'build-info', ok: true, message: `go version -m bin/go: ${goVersion}, path cmd/go, ${platform}` };
+}
+
+/** The `go` a shell, a Makefile or an IDE would run is the gvx shim. */
+async function checkPath(layout: HomeLayout, config: Config): Promise<VerifyCheck> {
+  const shim = join(layout.shimsDir, 'go');
+  const onPath = findAllOnPath('go', config.env.PATH);
+  const shimAt = await indexOfSame(onPath, shim);
+  const putFirst = `put ${layout.shimsDir} first on PATH: eval "$(gvx env)" at the end of your shell profile`;
+  if (!isExecutableFile(shim)) {
+    return { id: 'path', ok: false, message: `the gvx shim ${shim} is missing`, fix: 'gvx use <version> (or gvx install) writes the shims' };
+  }
+  if (onPath.length === 0) return { id: 'path', ok: false, message: `no go on PATH (the shims in ${layout.shimsDir} are not on it)`, fix: putFirst };
+  if (shimAt === 0) return { id: 'path', ok: true, message: `the first go on PATH is the gvx shim (${onPath[0]})` };
+  const shadow = onPath[0]!;
+  const where = shimAt < 0 ? `and the gvx shims (${layout.shimsDir}) are not on PATH at all` : `ahead of the gvx shim (${onPath[shimAt]})`;
+  return {
+    id: 'path',
+    ok: false,
+    message: `the first go on PATH is ${shadow}, ${where}`,
+    fix: `remove ${dirname(shadow)} from PATH, or ${putFirst}`,
+  };
+}
+
+/** Through the shim, in the cwd: `go env GOROOT GOVERSION` — catches GOTOOLCHAIN switches. */
+async function checkShimEnv(installed: InstalledVersion, layout: HomeLayout, config: Config, timeoutMs: number): Promise<VerifyCheck> {
+  const v = installed.version.text;
+  const shim = join(layout.shimsDir, 'go');
+  if (!isExecutableFile(shim)) return { id: 'shim-env', ok: false, message: `the gvx shim ${shim} is missing`, fix: 'gvx use <version> (or gvx install) writes the shims' };
+  const toolchain = config.env.GOTOOLCHAIN;
+  const unsetToolchain = toolchain
+    ? `unset GOTOOLCHAIN (it is "${toolchain}"; without it the shim runs go with GOTOOLCHAIN=local)`
+    : 'check `go env GOTOOLCHAIN`';
+  // GOPROXY=off: if go wants another toolchain it must fail here, not download one.
+  const run = await runChild(shim, ['env', 'GOROOT', 'GOVERSION'], { env: { ...config.env, GOPROXY: 'off' }, cwd: config.cwd, timeoutMs });
+  if (run.exitCode !== 0) {
+    const switching = /toolchain|downloading go/i.test(run.stderr);
+    return {
+      id: 'shim-env',
+      ok: false,
+      message: `${describeFailure('go env GOROOT GOVERSION (through the shim)', run, timeoutMs)}${switching ? ` — go tried to switch to another toolchain (GOTOOLCHAIN=${toolchain ?? 'local'})` : ''}`,
+      fix: switching ? `${unsetToolchain}, or select the Go the module asks for (see the go-mod check)` : 'run `go env` here to see what go complains about',
+    };
+  }
+  const [goroot = '', goversion = ''] = run.stdout.split('\n').map((l) => l.trim());
+  const problems: string[] = [];
+  if (!(await samePath(goroot, installed.goroot))) problems.push(`GOROOT is ${goroot || '(empty)'}, not ${installed.goroot}`);
+  if (goversion.split(' ')[0] !== `go${v}`) problems.push(`GOVERSION is ${goversion || '(empty)'}, not go${v}`);
+  if (problems.length > 0) {
+    return {
+      id: 'shim-env',
+      ok: false,
+      message: `through the shim here, ${problems.join('; ')}${toolchain ? ` (GOTOOLCHAIN=${toolchain} switched toolchains)` : ''}`,
+      fix: toolchain ? unsetToolchain : `gvx install --force ${v}`,
+    };
+  }
+  return { id: 'shim-env', ok: true, message: `through the shim here: GOROOT=${goroot}, GOVERSION=${goversion}` };
+}
+
+/** An exported GOROOT, if any, is the selected root. */
+async function checkGorootEnv(installed: InstalledVersion, config: Config): Promise<VerifyCheck> {
+  const exported = config.env.GOROOT;
+  if (!exported) return { id: 'goroot-env', ok: true, message: 'GOROOT is not exported (the shim sets it for each go call)' };
+  if (await samePath(exported, installed.goroot)) return { id: 'goroot-env', ok: true, message: `exported GOROOT is the selected root (${exported})` };
+  const v = installed.version.text;
+  const theirs = (await readFile(join(exported, 'VERSION'), 'utf8').catch(() => '')).split('\n')[0]!.trim();
+  return {
+    id: 'goroot-env',
+    ok: false,
+    message:
+      `GOROOT=${exported} is exported (${theirs || 'no Go release there'}), but go ${v} is selected. The shim overrides it for go itself, ` +
+      `but anything that reads $GOROOT (IDEs, gopls, scripts running $GOROOT/bin/go) gets the other tree, and a go of one release ` +
+      `with the GOROOT of another fails with "compile: version "${theirs || 'goX'}" does not match go tool version "go${v}""`,
+    fix: `unset GOROOT and remove its export from your shell profile; gvx sets GOROOT per call (for an IDE: gvx which --goroot)`,
+  };
+}
+
+/** go.work / go.mod of the cwd's module do not require a newer Go than the selected one. */
+async function checkGoMod(selected: GoVersion, config: Config): Promise<VerifyCheck> {
+  const files = [await findGoWork(config.cwd, config.env.GOWORK), await findUp(config.cwd, 'go.mod')].filter((f): f is string => f !== undefined);
+  if (files.length === 0) return { id: 'go-mod', ok: true, message: 'no go.mod or go.work here' };
+  const notes: string[] = [];
+  for (const file of files) {
+    const req = await readGoModRequirements(file);
+    if (!req) continue;
+    if (req.go && compareGoVersions(req.go, selected) > 0) {
+      const want = req.toolchain && compareGoVersions(req.toolchain, req.go) >= 0 ? req.toolchain : req.go;
+      return {
+        id: 'go-mod',
+        ok: false,
+        message: `${file} requires go >= ${req.go.text} (its go line), but go ${selected.text} is selected`,
+        fix: `gvx use ${want.text}`,
+      };
+    }
+    const toolchainNote =
+      req.toolchain && compareGoVersions(req.toolchain, selected) > 0
+        ? ` (its toolchain go${req.toolchain.text} line is only a preference: with GOTOOLCHAIN=local go ${selected.text} builds it)`
+        : '';
+    notes.push(`${file} needs go ${req.go?.text ?? '(no go line)'}${toolchainNote}`);
+  }
+  return { id: 'go-mod', ok: true, message: `${notes.join('; ')}; go ${selected.text} satisfies it` };
+}
+
+/** The environment the gvx shim would give bin/go, but never switching toolchains. */
+function goEnvFor(installed: InstalledVersion, config: Config): NodeJS.ProcessEnv {
+  return { ...config.env, GOROOT: installed.goroot, GOTOOLCHAIN: 'local' };
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  if (a === '' || b === '') return false;
+  const [x, y] = await Promise.all([realpath(a).catch(() => resolve(a)), realpath(b).catch(() => resolve(b))]);
+  return x === y;
+}
+
+async function indexOfSame(paths: readonly string[], target: string): Promise<number> {
+  for (let i = 0; i < paths.length; i++) if (await samePath(paths[i]!, target)) return i;
+  return -1;
+}
