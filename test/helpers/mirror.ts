@@ -125,7 +125,10 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     return state.mode;
   }
 
+  // Unref'd: a mirror (or a stalled connection) a test forgot to close must not keep mocha
+  // alive forever. Whoever waits on it (an http client, a child process) holds the loop open.
   server.on('connection', (socket) => {
+    socket.unref();
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -133,6 +136,7 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => done());
   });
+  server.unref();
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}${base}`;
 
@@ -269,6 +273,7 @@ async function serve(
             timers.delete(t);
             tick();
           }, tickMs);
+          t.unref();
           timers.add(t);
         };
         if (out.length === 0 || res.write(out)) write();
