@@ -47,10 +47,20 @@ _gvx_valid() {
   return 0
 }
 
+# _gvx_long FILE: refuses a line longer than 4096 characters (MAX_LINE_LENGTH in
+# lib/select/version-file.ts) before any pattern runs on it: bash's ${x%%#*} and zsh's
+# trimming are quadratic, and a hostile 1 MB line would hang a shell prompt for seconds.
+_gvx_long() {
+  [ ${#_gvx_line} -le 4096 ] && return 0
+  _gvx_error="$1: not a valid Go version (a line is longer than 4096 characters)"
+  return 1
+}
+
 # _gvx_read_go_version FILE: one spec; blank lines and # comments ignored.
 _gvx_read_go_version() {
   _gvx_spec=
   while IFS= read -r _gvx_line || [ -n "$_gvx_line" ]; do
+    _gvx_long "$1" || return 1
     _gvx_line=${_gvx_line%%#*}
     _gvx_trim
     [ -z "$_gvx_line" ] && continue
@@ -71,6 +81,7 @@ _gvx_read_go_version() {
 _gvx_read_tool_versions() {
   _gvx_spec=
   while IFS= read -r _gvx_line || [ -n "$_gvx_line" ]; do
+    _gvx_long "$1" || return 1
     _gvx_line=${_gvx_line%%#*}
     _gvx_trim
     _gvx_tv_name=${_gvx_line%%[[:space:]]*}

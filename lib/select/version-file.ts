@@ -10,6 +10,8 @@ import { truncateForMessage } from '../version/go-version.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 
 export const GO_VERSION_FILE = '.go-version';
+/** Longer lines are refused unread, as the shell resolvers do (pattern matching on them is slow). */
+export const MAX_LINE_LENGTH = 4096;
 export const TOOL_VERSIONS_FILE = '.tool-versions';
 
 /** Surrounding ASCII whitespace, as the shims' [[:space:]] trims it (CR included). */
@@ -34,8 +36,14 @@ function invalid(file: string, content: string, why: string): InvalidSpecError {
   });
 }
 
+function refuseLongLine(file: string, raw: string): void {
+  if (raw.length > MAX_LINE_LENGTH) throw invalid(file, raw, `not a valid Go version (a line is longer than ${MAX_LINE_LENGTH} characters)`);
+}
+
 export function parseGoVersionFile(content: string, file: string): VersionSpec {
-  const lines = dropNuls(content).split('\n').map(cleanLine).filter((l) => l !== '');
+  const raw = dropNuls(content).split('\n');
+  raw.forEach((line) => refuseLongLine(file, line));
+  const lines = raw.map(cleanLine).filter((l) => l !== '');
   if (lines.length === 0) throw invalid(file, content, 'no version in the file');
   if (lines.length > 1) throw invalid(file, content, 'more than one line names a version');
   try {
@@ -48,6 +56,7 @@ export function parseGoVersionFile(content: string, file: string): VersionSpec {
 /** The Go spec of a .tool-versions file, or undefined when it has no golang/go line. */
 export function parseToolVersionsFile(content: string, file: string): VersionSpec | undefined {
   for (const raw of dropNuls(content).split('\n')) {
+    refuseLongLine(file, raw);
     const fields = cleanLine(raw).split(/[ \t\r\v\f]+/);
     if (fields[0] !== 'golang' && fields[0] !== 'go') continue;
     const first = fields[1];

@@ -118,7 +118,7 @@ describe('shims with real toolchains', function () {
       writeFileSync(join(project, '.go-version'), `${older}\n`);
       const env = { ...sandbox.env, GVX_MIRROR: mirror.url, PWD: project };
       // The shims exist once gvx has written them (gvx env does).
-      assert.equal((await sandbox.runGvx(['env'], { env })).code, 0);
+      assert.equal((await sandbox.runGvx(['env', '--shell', 'bash'], { env })).code, 0);
       const shim = join(sandbox.home, 'shims', 'go');
       const refused = await runProcess(shim, ['version'], { env, cwd: project });
       assert.equal(refused.code, 127);

@@ -1,11 +1,62 @@
-// Placeholder until the shell command lands (being written in this session).
-import { UnsupportedError } from '../../errors.js';
-import type { Command } from '../context.js';
+// `gvx shell SPEC` / `gvx shell --unset`: a selection for this shell only (GVX_GO_VERSION).
+// A program cannot change its parent shell's environment, so this runs through the `gvx`
+// shell function of `gvx env`, which sets _GVX_SHELL_FUNCTION and applies the one directive
+// printed on stdout (lib/shell/integration.ts). Run directly, it explains how to set that up.
+
+import { GvxError, NotFoundError, UsageError } from '../../errors.js';
+import { DIRECTIVE_SET, DIRECTIVE_UNSET, SHELL_FUNCTION_ENV } from '../../shell/integration.js';
+import { listInstalled } from '../../store/inventory.js';
+import { HomeLayout } from '../../store/layout.js';
+import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
+import { parse } from '../args.js';
+import type { Command, CommandContext } from '../context.js';
 
 export const command: Command = {
-  summary: '(shell: not available yet)',
-  usage: 'gvx shell',
-  async run() {
-    throw new UnsupportedError('gvx shell is not available yet');
+  summary: 'select a version for this shell only (GVX_GO_VERSION); needs the shell integration (gvx env)',
+  usage: [
+    'gvx shell SPEC [--install]    select SPEC in this shell (installed already, or --install / GVX_AUTO_INSTALL=1)',
+    'gvx shell --unset             back to .go-version / the default',
+    'gvx shell                     show this shell\'s selection',
+  ].join('\n'),
+  async run(ctx, argv) {
+    const { values, positionals } = parse<{ unset?: boolean; install?: boolean }>('shell', argv, { unset: { type: 'boolean' }, install: { type: 'boolean' } }, 1);
+    const { config, out } = ctx;
+    const spec = positionals[0];
+    if (spec === undefined && !values.unset) {
+      const current = config.shellVersion?.trim();
+      out.line(current ? `GVX_GO_VERSION=${current} (this shell's selection; gvx shell --unset removes it)` : 'no per-shell selection (GVX_GO_VERSION is not set); gvx shell 1.22 sets one');
+      return 0;
+    }
+    if (spec !== undefined && values.unset) throw new UsageError('shell: give a SPEC or --unset, not both', { hint: 'gvx shell --unset' });
+    if (config.env[SHELL_FUNCTION_ENV] !== '1') {
+      throw new GvxError('E_NO_SHELL_INTEGRATION', 1, 'gvx shell changes the current shell, which only the gvx shell function can do, and it is not set up in this shell', {
+        hint: 'add eval "$(gvx env)" to ~/.bashrc or ~/.zshrc (fish: gvx env --shell fish | source), open a new shell; or, for one command: gvx exec SPEC -- CMD',
+      });
+    }
+    if (values.unset) {
+      out.line(DIRECTIVE_UNSET);
+      return 0;
+    }
+    const parsed = parseSpec(spec!);
+    await ensureInstalled(ctx, parsed, Boolean(values.install) || config.autoInstall);
+    out.line(`${DIRECTIVE_SET}${parsed.text}`);
+    return 0;
   },
 };
+
+/** A per-shell selection of nothing installed would only break `go`: refuse, or install it. */
+async function ensureInstalled(ctx: CommandContext, spec: VersionSpec, install: boolean): Promise<void> {
+  const layout = new HomeLayout(ctx.config.home);
+  if (pickNewest(spec, await listInstalled(layout), (v) => v.version)) return;
+  if (!install) {
+    throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed`, {
+      hint: `gvx install ${spec.text}, or gvx shell --install ${spec.text}`,
+    });
+  }
+  const { InstallService } = await import('../../install/install-service.js');
+  await new InstallService(ctx.config, await ctx.http(), {
+    onWarn: (m) => ctx.out.warn(m),
+    onWaitForLock: (v) => ctx.out.info(`gvx: waiting for another gvx that is installing ${v}…`),
+    onDownload: (v, url) => ctx.out.info(`gvx: downloading go${v} from ${url}`),
+  }).install(spec);
+}

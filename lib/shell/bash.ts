@@ -1,0 +1,85 @@
+// bash: `eval "$(gvx env --shell bash)"` in ~/.bashrc. The hook is a PROMPT_COMMAND function
+// that returns at once, with built-ins only, when neither $PWD nor GVX_GO_VERSION changed
+// since the last prompt; otherwise it runs the shims' own resolver (shims/resolve.sh).
+
+import { readResolveFunctions, shellQuote } from '../store/shims.js';
+import type { CompletionData, RenderOptions, ShellIntegration } from './integration.js';
+import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
+
+const HOOK = `# The hook: on each prompt, a string compare or two unless the directory (or GVX_GO_VERSION)
+# changed. $? is kept for the prompt and other PROMPT_COMMAND entries.
+_gvx_prompt_hook() {
+  local _gvx_status=$?
+  if [ "$PWD" != "\${_gvx_pwd-}" ] || [ "\${GVX_GO_VERSION-}" != "\${_gvx_env-}" ]; then
+    _gvx_refresh
+  fi
+  return $_gvx_status
+}
+_gvx_refresh() {
+  _gvx_pwd=$PWD _gvx_env=\${GVX_GO_VERSION-}
+  _gvx_apply
+}
+case \${PROMPT_COMMAND-} in
+  *_gvx_prompt_hook*) ;;
+  *) PROMPT_COMMAND="_gvx_prompt_hook\${PROMPT_COMMAND:+;$PROMPT_COMMAND}" ;;
+esac
+_gvx_refresh`;
+
+export const bash: ShellIntegration = {
+  name: 'bash',
+  setupLine: 'eval "$(gvx env --shell bash)"   # in ~/.bashrc',
+  async render(options: RenderOptions) {
+    const parts = [
+      '# gvx shell integration for bash (gvx env --shell bash)',
+      (await readResolveFunctions()).trimEnd(),
+      posixHookFunctions(options, ''),
+      posixGvxFunction(options, ''),
+      '_gvx_put_shims_first',
+      options.useOnCd ? HOOK : '_gvx_refresh() { :; }',
+    ];
+    return `${parts.join('\n\n')}\n`;
+  },
+  completions(data: CompletionData) {
+    const commands = data.commands.map((c) => c.name).join(' ');
+    const flagCases = data.commands
+      .filter((c) => c.flags.length > 0)
+      .map((c) => `    ${c.name}) _gvx_words=${shellQuote(c.flags.join(' '))} ;;`)
+      .join('\n');
+    return `# gvx completions for bash: eval "$(gvx completions bash)" in ~/.bashrc
+# Installed versions come from a glob of GVX_HOME/versions (no gvx process per <Tab>).
+_gvx_complete() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]-} _gvx_words= v
+  COMPREPLY=()
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    _gvx_words=${shellQuote(`${commands} --help --version`)}
+  else
+    case $cur in
+      -*)
+        case $cmd in
+${flagCases}
+        esac
+        ;;
+      *)
+        case $cmd in
+          use | shell | uninstall | exec | install)
+            for v in "\${GVX_HOME:-${shellQuote(data.home)}}"/versions/*/; do
+              [ -d "$v" ] || continue
+              v=\${v%/}
+              _gvx_words="$_gvx_words \${v##*/}"
+            done
+            ;;
+          env | completions) _gvx_words='bash zsh fish powershell' ;;
+          which) _gvx_words='go gofmt' ;;
+        esac
+        ;;
+    esac
+  fi
+  local IFS=$' \\t\\n'
+  for v in $_gvx_words; do
+    case $v in "$cur"*) COMPREPLY+=("$v") ;; esac
+  done
+}
+complete -F _gvx_complete gvx
+`;
+  },
+};

@@ -1,0 +1,71 @@
+// The one interface every shell integration implements (one file per shell: bash.ts, zsh.ts,
+// fish.ts, powershell.ts), and what they share: the options they render from, the protocol
+// between the `gvx` shell function and `gvx shell`, and the choice of shell from $SHELL.
+
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RenderOptions {
+  /** GVX_HOME when `gvx env` ran; the generated code still prefers a later $GVX_HOME. */
+  readonly home: string;
+  /** GVX_HOME/shims, put first on PATH. */
+  readonly shimsDir: string;
+  /** The real gvx: [node, bin/gvx], embedded (quoted) so the function never finds itself. */
+  readonly gvxArgv: readonly string[];
+  /** Install the cd hook (false with `gvx env --no-use-on-cd`). */
+  readonly useOnCd: boolean;
+}
+
+export interface CompletionData {
+  readonly home: string;
+  /** Command names, in help order. */
+  readonly commands: readonly { readonly name: string; readonly summary: string; readonly flags: readonly string[] }[];
+}
+
+export interface ShellIntegration {
+  readonly name: SupportedShell;
+  /** The line a user puts in their rc file. */
+  readonly setupLine: string;
+  /** The code `gvx env` prints: PATH, the gvx function, the hook. */
+  render(options: RenderOptions): Promise<string>;
+  /** The code `gvx completions` prints (undefined: not offered for this shell). */
+  completions?(data: CompletionData): string;
+}
+
+export const SUPPORTED_SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
+export type SupportedShell = (typeof SUPPORTED_SHELLS)[number];
+
+/**
+ * `gvx shell` cannot change its parent shell's environment; the `gvx` shell function runs it
+ * with this variable set, and it answers on stdout with one directive the function applies:
+ * `set <spec>` (a validated spec: digits, dots, letters) or `unset`.
+ */
+export const SHELL_FUNCTION_ENV = '_GVX_SHELL_FUNCTION';
+export const DIRECTIVE_SET = 'set ';
+export const DIRECTIVE_UNSET = 'unset';
+
+/** The shell named by $SHELL (basename only: no process-tree walk), if gvx supports it. */
+export function shellFromEnv(shellVar: string | undefined): SupportedShell | undefined {
+  if (!shellVar) return undefined;
+  const name = basename(shellVar).replace(/\.exe$/i, '').replace(/^-/, '');
+  if (name === 'pwsh' || name === 'powershell') return 'powershell';
+  return (SUPPORTED_SHELLS as readonly string[]).includes(name) ? (name as SupportedShell) : undefined;
+}
+
+export async function loadShell(name: SupportedShell): Promise<ShellIntegration> {
+  switch (name) {
+    case 'bash':
+      return (await import('./bash.js')).bash;
+    case 'zsh':
+      return (await import('./zsh.js')).zsh;
+    case 'fish':
+      return (await import('./fish.js')).fish;
+    case 'powershell':
+      return (await import('./powershell.js')).powershell;
+  }
+}
+
+/** This Node and this package's bin/gvx (dist/lib/shell -> ../../../bin/gvx). */
+export function gvxArgv(): string[] {
+  return [process.execPath, fileURLToPath(new URL('../../../bin/gvx', import.meta.url))];
+}

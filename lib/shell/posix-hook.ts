@@ -1,0 +1,106 @@
+// The hook logic bash and zsh share, in POSIX sh: put the shims first on PATH, and apply a
+// resolution (shims/resolve.sh, the exact rule the shims use) to this shell: GOROOT,
+// GVX_ACTIVE_VERSION and one line on stderr when the outcome changed. bash.ts and zsh.ts
+// add what differs: when the hook runs (a prompt hook, chpwd) and zsh's option/NUL quirks.
+//
+// Shell state (plain, unexported variables, kept across a re-evaluation of `gvx env`):
+//   _gvx_last_key    version|spec|origin|error of the last outcome: nothing is done when equal
+//   _gvx_goroot      the GOROOT value gvx exported (so it can take back only its own)
+//   _gvx_user_goroot a GOROOT that was there before gvx exported its own (put back later)
+//   _gvx_warned      the hand-exported GOROOT already named as a risk (named once)
+
+import { shellQuote } from '../store/shims.js';
+import type { RenderOptions } from './integration.js';
+
+export function posixQuoteArgv(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
+/** Defines _gvx_put_shims_first and _gvx_apply; `prologue` starts each function (zsh: emulate). */
+export function posixHookFunctions(options: RenderOptions, prologue: string): string {
+  const cli = posixQuoteArgv(options.gvxArgv);
+  return `_gvx_shims=${shellQuote(options.shimsDir)}
+
+# PATH: the shims first, exactly once (built-ins only; an earlier copy anywhere is removed).
+_gvx_put_shims_first() {
+  ${prologue}_gvx_p=":\${PATH-}:"
+  while :; do
+    case $_gvx_p in
+      *":$_gvx_shims:"*) _gvx_p=\${_gvx_p%%":$_gvx_shims:"*}:\${_gvx_p#*":$_gvx_shims:"} ;;
+      *) break ;;
+    esac
+  done
+  _gvx_p=\${_gvx_p#:}
+  _gvx_p=\${_gvx_p%:}
+  PATH=$_gvx_shims\${_gvx_p:+:$_gvx_p}
+  export PATH
+}
+
+# _gvx_apply: resolve for $PWD; when the outcome changed, update this shell and say so.
+_gvx_apply() {
+  ${prologue}_gvx_home=\${GVX_HOME:-${shellQuote(options.home)}}
+  _gvx_resolve "$_gvx_home" "$PWD"
+  [ "$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error" = "\${_gvx_last_key-}" ] && return 0
+  _gvx_seen=\${_gvx_last_key+yes}
+  _gvx_last_key="$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error"
+  if [ -z "$_gvx_version$_gvx_error" ] && [ -n "$_gvx_spec" ] && [ "\${GVX_AUTO_INSTALL-}" = 1 ]; then
+    printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\\n' "$_gvx_spec" "$_gvx_origin" >&2
+    ${cli} install --quiet "$_gvx_spec" >&2 && _gvx_resolve "$_gvx_home" "$PWD"
+    _gvx_last_key="$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error"
+  fi
+  if [ -n "$_gvx_version" ]; then
+    # A GOROOT that is not the one gvx exported is the user's: keep it to put back later.
+    [ "\${GOROOT-}" = "\${_gvx_goroot-}" ] || _gvx_user_goroot=\${GOROOT-}
+    _gvx_goroot=$_gvx_home/versions/$_gvx_version
+    GOROOT=$_gvx_goroot
+    GVX_ACTIVE_VERSION=$_gvx_version
+    export GOROOT GVX_ACTIVE_VERSION
+    [ "\${GVX_QUIET-}" = 1 ] && return 0
+    if [ "$_gvx_origin" != default ]; then
+      printf 'gvx: go %s (%s)\\n' "$_gvx_version" "$_gvx_origin" >&2
+    elif [ -n "$_gvx_seen" ]; then # the default is announced on a change, not at start-up
+      printf 'gvx: go %s (global default)\\n' "$_gvx_version" >&2
+    fi
+    return 0
+  fi
+  unset GVX_ACTIVE_VERSION
+  # No usable version: take back the GOROOT gvx exported; a hand-exported one stays.
+  if [ -n "\${_gvx_goroot-}" ] && [ "\${GOROOT-}" = "$_gvx_goroot" ]; then
+    if [ -n "\${_gvx_user_goroot-}" ]; then GOROOT=$_gvx_user_goroot; export GOROOT; else unset GOROOT; fi
+  fi
+  _gvx_goroot= _gvx_user_goroot=
+  if [ -n "\${GOROOT-}" ] && [ "$GOROOT" != "\${_gvx_warned-}" ]; then
+    _gvx_warned=$GOROOT
+    printf 'gvx: warning: GOROOT=%s was exported by hand, not by gvx; go tools may mix versions with it (unset GOROOT)\\n' "$GOROOT" >&2
+  fi
+  if [ -n "$_gvx_error" ]; then
+    printf 'gvx: error: %s (nothing in it was run; put a version such as 1.22 in it)\\n' "$_gvx_error" >&2
+  elif [ -n "$_gvx_spec" ]; then
+    printf 'gvx: go %s is selected by %s but not installed; run: gvx install %s\\n' "$_gvx_spec" "$_gvx_origin" "$_gvx_spec" >&2
+  fi
+  return 0
+}`;
+}
+
+/** The gvx shell function: `gvx shell` changes this shell; use/install/uninstall refresh it. */
+export function posixGvxFunction(options: RenderOptions, prologue: string): string {
+  const cli = posixQuoteArgv(options.gvxArgv);
+  return `gvx() {
+  ${prologue}case \${1-} in
+    shell)
+      _gvx_out=$(_GVX_SHELL_FUNCTION=1 ${cli} "$@") || return
+      case $_gvx_out in
+        'set '*) GVX_GO_VERSION=\${_gvx_out#'set '}; export GVX_GO_VERSION ;;
+        unset) unset GVX_GO_VERSION ;;
+        *) printf '%s\\n' "$_gvx_out"; return 0 ;;
+      esac
+      _gvx_refresh
+      ;;
+    use | install | uninstall)
+      ${cli} "$@" || return
+      _gvx_refresh
+      ;;
+    *) ${cli} "$@" ;;
+  esac
+}`;
+}

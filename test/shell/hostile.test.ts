@@ -1,0 +1,73 @@
+// Version files come from cloned repositories: their content is data. For each shell, entering
+// a directory with a hostile .go-version / .tool-versions prints one clear error line, exports
+// no GOROOT, and runs nothing (the marker file some contents try to create never appears).
+
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SHELLS, quoteFor } from './interactive.js';
+import { type World, makeWorld, requireShell, startWithIntegration } from './setup.js';
+
+function hostileContents(marker: string): { name: string; file: '.go-version' | '.tool-versions'; content: string | Buffer }[] {
+  const touch = `touch ${marker}`;
+  return [
+    { name: 'command substitution', file: '.go-version', content: `$(${touch})\n` },
+    { name: 'backticks', file: '.go-version', content: `\`${touch}\`\n` },
+    { name: 'semicolon', file: '.go-version', content: `1.22.12; ${touch}\n` },
+    { name: 'and-and', file: '.go-version', content: `1.22.12 && ${touch}\n` },
+    { name: 'newline', file: '.go-version', content: `1.22.12\n${touch}\n` },
+    { name: 'quotes', file: '.go-version', content: `'1.22.12'"$(${touch})"\n` },
+    { name: 'path traversal', file: '.go-version', content: '../../bin\n' },
+    { name: 'a 1 MB line', file: '.go-version', content: `${'1'.repeat(1 << 20)}\n` },
+    { name: 'binary bytes', file: '.go-version', content: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x02, 0xff, 0xfe, 0x1b, 0x5b, 0x33, 0x31, 0x6d, 0x0a, 0x24, 0x28, 0x29]) },
+    { name: '.tool-versions command substitution', file: '.tool-versions', content: `golang $(${touch})\n` },
+  ];
+}
+
+for (const shell of SHELLS) {
+  describe(`hostile version files: ${shell}`, function () {
+    this.timeout(180000);
+    let world: World;
+    beforeEach(async function () {
+      requireShell(this, shell);
+      world = await makeWorld();
+    });
+    afterEach(async () => world?.cleanup());
+
+    it('prints one clear error per file, exports no GOROOT, and executes nothing', async () => {
+      const marker = join(world.root, 'MARKER');
+      const cases = hostileContents(marker);
+      const { sh } = await startWithIntegration(world, shell, world.P);
+      for (const [i, c] of cases.entries()) {
+        const dir = join(world.root, 'hostile', String(i));
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, c.file), c.content);
+        const step = await sh.run(`cd ${quoteFor(shell, dir)}`);
+        assert.equal(step.gvx.length, 1, `${c.name}: one line (got ${JSON.stringify(step.stderr.slice(0, 400))})`);
+        assert.match(
+          step.gvx[0],
+          new RegExp(`^gvx: error: ${dir}/${c.file.replace('.', '\\.')}: (not a valid Go version|more than one line names a version|not a valid Go version \\(a line is longer than 4096 characters\\)) \\(nothing in it was run`),
+          c.name,
+        );
+        assert.deepEqual(await sh.vars('GOROOT', 'GVX_ACTIVE_VERSION'), { GOROOT: undefined, GVX_ACTIVE_VERSION: undefined }, c.name);
+        const go = await sh.run('go version');
+        assert.equal(go.stdout, '', `${c.name}: the shim refuses too`);
+        await sh.run(`cd ${quoteFor(shell, world.P)}`); // back to a valid project: the next case is a change
+        assert.equal(existsSync(marker), false, `${c.name}: nothing was executed`);
+      }
+    });
+
+    it('a directory name full of shell syntax is only ever printed', async () => {
+      const marker = join(world.root, 'MARKER');
+      const dir = join(world.root, `$(touch ${marker}) \`touch ${marker}\`; x`);
+      await mkdir(dir, { recursive: true });
+      await writeFile(join(dir, '.go-version'), '1.22.12\n');
+      const { sh } = await startWithIntegration(world, shell, world.root);
+      const step = await sh.run(`cd ${quoteFor(shell, dir)}`);
+      assert.deepEqual(step.gvx, [`gvx: go 1.22.12 (${dir}/.go-version)`]);
+      assert.equal((await sh.vars('GOROOT')).GOROOT, world.goroot('1.22.12'));
+      assert.equal(existsSync(marker), false);
+    });
+  });
+}

@@ -1,0 +1,34 @@
+// PowerShell is not installable in gvx's CI, so its integration is checked as text only: a
+// snapshot of `gvx env --shell powershell` (paths replaced by placeholders) plus the
+// properties a re-evaluation relies on. NOT a test on a real PowerShell.
+
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../helpers/env.js';
+import { powershell } from '../../lib/shell/powershell.js';
+
+const SNAPSHOT = join(REPO_ROOT, 'test', 'shell', 'snapshots', 'powershell-env.ps1');
+const OPTIONS = { home: "/home/o'neil/.local/share/gvx", shimsDir: "/home/o'neil/.local/share/gvx/shims", gvxArgv: ['/usr/bin/node', '/opt/gvx/bin/gvx'], useOnCd: true };
+
+describe('PowerShell integration (generated text only; untested on a real PowerShell)', () => {
+  it('matches the reviewed snapshot (UPDATE_SNAPSHOTS=1 rewrites it)', async () => {
+    const text = await powershell.render(OPTIONS);
+    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(SNAPSHOT)) {
+      if (process.env.CI && !existsSync(SNAPSHOT)) assert.fail(`missing snapshot ${SNAPSHOT}`);
+      writeFileSync(SNAPSHOT, text);
+    }
+    assert.equal(text, readFileSync(SNAPSHOT, 'utf8'));
+  });
+
+  it('quotes paths the PowerShell way and guards re-evaluation', async () => {
+    const text = await powershell.render(OPTIONS);
+    assert.ok(text.includes("$global:__GvxShims = '/home/o''neil/.local/share/gvx/shims'"));
+    assert.ok(text.includes("$global:__GvxCli = @('/usr/bin/node', '/opt/gvx/bin/gvx')"));
+    assert.match(text, /if \(-not \(Test-Path Function:\\__GvxUserPrompt\)\)/, 'the user prompt is wrapped once');
+    assert.match(text, /Where-Object \{ \$_ -ne \$global:__GvxShims \}/, 'PATH holds the shims once');
+    const noHook = await powershell.render({ ...OPTIONS, useOnCd: false });
+    assert.doesNotMatch(noHook, /function global:prompt/);
+    assert.match(noHook, /function global:gvx/);
+  });
+});
