@@ -1,0 +1,140 @@
+// bench/hook: what the cd hook costs on a prompt where nothing changed, in bash and zsh.
+//  - time: 200 prompts in an unchanged project directory, with the hook versus without it
+//    (the same interactive shell fed 200 empty commands; the shell times itself with
+//    EPOCHREALTIME, so start-up is left out). Median of 7 alternating runs; ratio.
+//  - forks: strace counts the process-creating system calls of the interactive shell for 200
+//    unchanged prompts minus those of 0 prompts (the set-up is identical), per prompt. Must be 0.
+//    The same is counted for 20 prompts that each enter another project (built-in reads only).
+
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gvxArgv, loadShell } from '../lib/shell/integration.js';
+import { writeAliases } from '../lib/store/aliases.js';
+import { listInstalled } from '../lib/store/inventory.js';
+import { HomeLayout } from '../lib/store/layout.js';
+import { ensureShims } from '../lib/store/shims.js';
+import { type BenchResult, median } from './types.js';
+
+export const name = 'hook';
+const PROMPTS = 200;
+const RUNS = 7;
+type Shell = 'bash' | 'zsh';
+const SHELLS: Shell[] = ['bash', 'zsh'];
+const COMMAND: Record<Shell, string[]> = { bash: ['/usr/bin/bash', '--norc', '--noprofile', '--noediting', '-i'], zsh: ['/usr/bin/zsh', '-f', '-i'] };
+const CLOCK: Record<Shell, string> = { bash: '', zsh: 'zmodload zsh/datetime' };
+
+interface Fixture {
+  dir: string;
+  env: Record<string, string>;
+  project: string;
+  others: string[];
+  script: Record<Shell, string>;
+}
+
+async function fixture(): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'gvx-bench-hook-'));
+  const layout = new HomeLayout(join(dir, 'home'));
+  for (const v of ['1.21.13', '1.22.12']) {
+    mkdirSync(join(layout.versionDir(v), 'bin'), { recursive: true });
+    writeFileSync(join(layout.versionDir(v), 'bin', 'go'), `#!/bin/sh\necho go version go${v}\n`, { mode: 0o755 });
+  }
+  await writeAliases(layout, await listInstalled(layout));
+  const shimsDir = await ensureShims(layout);
+  // A project 6 levels below its .go-version, like a real repository's package directory.
+  const project = join(dir, 'project/a/b/c/d/e/f');
+  mkdirSync(project, { recursive: true });
+  writeFileSync(join(dir, 'project/.go-version'), '1.22\n');
+  const others = Array.from({ length: 20 }, (_, i) => join(dir, `other${i}`, 'src'));
+  others.forEach((o, i) => {
+    mkdirSync(o, { recursive: true });
+    writeFileSync(join(o, '..', '.go-version'), i % 2 ? '1.21\n' : '1.22.12\n');
+  });
+  const script = {} as Record<Shell, string>;
+  for (const shell of SHELLS) {
+    script[shell] = join(dir, `env.${shell}`);
+    writeFileSync(script[shell], await (await loadShell(shell)).render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: true }));
+  }
+  const env = { PATH: '/usr/bin:/bin', HOME: dir, TERM: 'dumb', GVX_HOME: layout.home, GVX_QUIET: '1', PS1: '', LANG: 'C' };
+  return { dir, env, project, others, script };
+}
+
+/** The input of one interactive session: set-up, then `body` lines, each read at its own prompt. */
+function session(f: Fixture, shell: Shell, hook: boolean, body: string[]): string {
+  return [
+    "PS1=''",
+    CLOCK[shell],
+    hook ? `. '${f.script[shell]}'` : ':',
+    `cd '${f.project}'`,
+    ...body,
+    'exit',
+    '',
+  ].join('\n');
+}
+
+function timePrompts(f: Fixture, shell: Shell, hook: boolean): number {
+  const body = ['_t0=$EPOCHREALTIME', ...Array(PROMPTS).fill(':'), `printf 'T %s %s\\n' "$_t0" "$EPOCHREALTIME"`];
+  const result = spawnSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body), env: f.env, encoding: 'utf8', cwd: f.dir });
+  const match = /T ([0-9.]+) ([0-9.]+)/.exec(result.stdout);
+  if (!match) throw new Error(`${shell}: no timing in ${result.stdout} ${result.stderr}`);
+  return (Number(match[2]) - Number(match[1])) * 1000;
+}
+
+/** Process-creating system calls made by the shell (and its children) during one session. */
+function forks(f: Fixture, shell: Shell, body: string[]): number {
+  const log = join(f.dir, `strace.${shell}.${body.length}`);
+  const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', ...COMMAND[shell]], {
+    input: session(f, shell, true, body),
+    env: f.env,
+    encoding: 'utf8',
+    cwd: f.dir,
+  });
+  if (result.error || result.status !== 0) throw new Error(`strace ${shell}: ${result.error?.message ?? result.stderr}`);
+  return readFileSync(log, 'utf8').split('\n').filter((l) => /\b(fork|vfork|clone|clone3)\(/.test(l)).length;
+}
+
+function hasStrace(): boolean {
+  return spawnSync('strace', ['-V']).status === 0;
+}
+
+export async function run(): Promise<BenchResult> {
+  const f = await fixture();
+  const figures: Record<string, number> = {};
+  const lines: string[] = [];
+  let pass: boolean | undefined = true;
+  try {
+    for (const shell of SHELLS) {
+      const withHook: number[] = [];
+      const without: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        without.push(timePrompts(f, shell, false));
+        withHook.push(timePrompts(f, shell, true));
+      }
+      const ratio = median(withHook) / median(without);
+      figures[`${shell}.prompts200.hookMs`] = median(withHook);
+      figures[`${shell}.prompts200.plainMs`] = median(without);
+      figures[`${shell}.ratio`] = ratio;
+      let forkText = 'forks: strace not installed';
+      if (hasStrace()) {
+        const base = forks(f, shell, []);
+        const unchanged = (forks(f, shell, Array(PROMPTS).fill(':')) - base) / PROMPTS;
+        const entering = (forks(f, shell, f.others.map((o) => `cd '${o}'`)) - base) / f.others.length;
+        figures[`${shell}.forksPerUnchangedPrompt`] = unchanged;
+        figures[`${shell}.forksPerProjectChange`] = entering;
+        forkText = `forks per unchanged prompt ${unchanged} (must be 0), per project change ${entering}`;
+        if (unchanged !== 0) pass = false;
+      } else {
+        pass = undefined;
+      }
+      const line = `${shell}: ${PROMPTS} prompts ${median(withHook).toFixed(1)} ms with the hook vs ${median(without).toFixed(1)} ms without (ratio ${ratio.toFixed(2)}); ${forkText}`;
+      console.log(line);
+      lines.push(line);
+    }
+  } finally {
+    rmSync(f.dir, { recursive: true, force: true });
+  }
+  return { pass, summary: lines.join('; '), figures };
+}
+
+export const benchmark = { name, run };

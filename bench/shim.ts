@@ -1,0 +1,137 @@
+// bench/shim: what the POSIX shim adds to a `go` call, and what gvx's own start-up costs.
+//  - `go version` through the gvx shim versus the real binary run directly, from a directory
+//    6 levels below a `.go-version` that holds a partial spec ("1.22", so the alias table is
+//    read too). Alternating pairs (shim-direct, direct-shim, ...); median of the per-pair
+//    differences in ms and the ratio of the medians. Target (issue 3): overhead <= 1 ms.
+//    A third program, a two-line sh script that only execs the same binary, is timed in the
+//    same rotation: shim minus that floor is what resolution itself costs, the rest is the
+//    price of starting any sh script (one extra exec), which no sh shim can avoid.
+//  - `gvx current` in the same directory versus `node -e 0`: the ratio of the medians.
+//    Target <= 1.5 (start-up imports stay lazy).
+// The Go is the real 1.22 release, installed by gvx from a local mirror.
+// GVX_BENCH_PAIRS sets the number of shim rounds (default 40, minimum 30).
+
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { goArchive, repoRoot, serveRelease } from './real-release.js';
+import { type BenchResult, median } from './types.js';
+
+export const name = 'shim';
+
+const TARGET_OVERHEAD_MS = 1;
+const TARGET_STARTUP_RATIO = 1.5;
+const STARTUP_PAIRS = 20;
+
+/** Wall time of one run in ms; throws unless it exits 0 and prints `expect`. */
+function timeOnce(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, expect?: RegExp): number {
+  const started = performance.now();
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  if (r.status !== 0 || (expect && !expect.test(r.stdout))) {
+    throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stdout}${r.stderr}${r.error?.message ?? ''}`);
+  }
+  return ms;
+}
+
+/** Rounds of every runner, the order rotating each round; samples per runner. */
+function rotate(rounds: number, runners: Array<() => number>): number[][] {
+  const samples = runners.map(() => [] as number[]);
+  for (let i = 0; i < rounds; i++) {
+    for (let k = 0; k < runners.length; k++) {
+      const j = (i + k) % runners.length;
+      samples[j]!.push(runners[j]!());
+    }
+  }
+  return samples;
+}
+
+export async function run(): Promise<BenchResult> {
+  const pairs = Math.max(30, Number(process.env.GVX_BENCH_PAIRS) || 40);
+  const archive = await goArchive();
+  const { server, url } = await serveRelease(archive);
+  const work = mkdtempSync(join(tmpdir(), 'gvx-bench-shim-'));
+  try {
+    const home = join(work, 'home');
+    const gvx = join(repoRoot, 'bin', 'gvx');
+    const env: NodeJS.ProcessEnv = { PATH: '/usr/bin:/bin', HOME: work, LANG: 'C', GVX_HOME: home, GVX_MIRROR: url, NO_COLOR: '1' };
+    // Asynchronous: the mirror answers from this process's event loop.
+    await promisify(execFile)(process.execPath, [gvx, 'install', '--quiet', '1.22'], { env }).catch((error: Error & { stderr?: string }) => {
+      throw new Error(`gvx install 1.22 failed: ${error.stderr ?? error.message}`);
+    });
+
+    const project = join(work, 'project');
+    const cwd = join(project, 'a/b/c/d/e/f');
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(project, '.go-version'), '1.22\n');
+    const runEnv = { ...env, PWD: cwd };
+    const shim = join(home, 'shims', 'go');
+    const direct = join(home, 'versions', archive.version, 'bin', 'go');
+    const expect = new RegExp(`^go version go${archive.version.replace(/\./g, '\\.')} `);
+
+    // Warm-up: page cache for the go binary, the shim, node and gvx's modules.
+    for (let i = 0; i < 3; i++) {
+      timeOnce(shim, ['version'], cwd, runEnv, expect);
+      timeOnce(direct, ['version'], cwd, runEnv, expect);
+      timeOnce(process.execPath, [gvx, 'current'], cwd, runEnv);
+      timeOnce(process.execPath, ['-e', '0'], cwd, runEnv);
+    }
+
+    const floor = join(work, 'exec-only.sh');
+    writeFileSync(floor, `#!/bin/sh\nexec '${direct}' "$@"\n`, { mode: 0o755 });
+
+    const [viaShim, viaDirect, viaFloor] = rotate(pairs, [
+      () => timeOnce(shim, ['version'], cwd, runEnv, expect),
+      () => timeOnce(direct, ['version'], cwd, runEnv, expect),
+      () => timeOnce(floor, ['version'], cwd, runEnv, expect),
+    ]) as [number[], number[], number[]];
+    const overhead = median(viaShim.map((s, i) => s - viaDirect[i]!));
+    const resolution = median(viaShim.map((s, i) => s - viaFloor[i]!));
+    const shimRatio = median(viaShim) / median(viaDirect);
+    console.log(
+      `go version, ${pairs} rounds, 6 levels below .go-version (1.22): shim ${median(viaShim).toFixed(2)} ms, ` +
+        `direct ${median(viaDirect).toFixed(2)} ms, exec-only sh script ${median(viaFloor).toFixed(2)} ms`,
+    );
+    console.log(
+      `shim overhead: ${overhead.toFixed(2)} ms median (target <= ${TARGET_OVERHEAD_MS}), ratio ${shimRatio.toFixed(3)}; ` +
+        `of which resolution (shim - exec-only sh) ${resolution.toFixed(2)} ms`,
+    );
+
+    const [viaGvx, viaNode] = rotate(STARTUP_PAIRS, [
+      () => timeOnce(process.execPath, [gvx, 'current'], cwd, runEnv, new RegExp(archive.version.replace(/\./g, '\\.'))),
+      () => timeOnce(process.execPath, ['-e', '0'], cwd, runEnv),
+    ]) as [number[], number[]];
+    const startupRatio = median(viaGvx) / median(viaNode);
+    console.log(
+      `gvx current ${median(viaGvx).toFixed(1)} ms vs node -e 0 ${median(viaNode).toFixed(1)} ms, ` +
+        `${STARTUP_PAIRS} pairs: ratio ${startupRatio.toFixed(2)} (target <= ${TARGET_STARTUP_RATIO})`,
+    );
+
+    const pass = overhead <= TARGET_OVERHEAD_MS && startupRatio <= TARGET_STARTUP_RATIO;
+    return {
+      pass,
+      summary:
+        `shim overhead ${overhead.toFixed(2)} ms median (target <= ${TARGET_OVERHEAD_MS}), ratio ${shimRatio.toFixed(3)}, ` +
+        `resolution ${resolution.toFixed(2)} ms; ` +
+        `gvx current / node -e 0 = ${startupRatio.toFixed(2)} (target <= ${TARGET_STARTUP_RATIO})`,
+      figures: {
+        pairs,
+        shimMedianMs: median(viaShim),
+        directMedianMs: median(viaDirect),
+        execOnlyShMedianMs: median(viaFloor),
+        overheadMs: overhead,
+        resolutionMs: resolution,
+        shimRatio,
+        gvxCurrentMs: median(viaGvx),
+        nodeMs: median(viaNode),
+        startupRatio,
+      },
+    };
+  } finally {
+    server.close();
+    server.closeAllConnections();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
