@@ -1,0 +1,100 @@
+// The one entry point of the GOPROXY source: resolve the version, ask the checksum database
+// what the toolchain module zip must hash to (verified note + inclusion proof), download the
+// zip, and compare its h1: with the database's. Fails closed: any doubt is an IntegrityError
+// (exit 5) and the downloaded file is removed.
+
+import { rm } from 'node:fs/promises';
+import type { Config } from '../config.js';
+import { IntegrityError } from '../errors.js';
+import type { HttpClient } from '../net/http.js';
+import { parseGoVersion } from '../version/go-version.js';
+import { type VersionSpec, parseSpec } from '../version/spec.js';
+import { SumdbClient } from '../sumdb/client.js';
+import { parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
+import { hashZip } from '../sumdb/dirhash.js';
+import { downloadToolchainZip } from './download-zip.js';
+import { parseProxyList } from './proxy-list.js';
+import { TOOLCHAIN_DIRECT_URL, TOOLCHAIN_MODULE, moduleGoarch, resolveToolchainVersion } from './toolchain-module.js';
+
+export interface FetchToolchainOptions {
+  readonly config: Config;
+  readonly http: HttpClient;
+  /** What the user asked for ("1.22", "latest", "1.22.5"); or give `version`. */
+  readonly spec?: string | VersionSpec;
+  /** An exact Go version ("1.22.5" / "go1.22.5"). */
+  readonly version?: string;
+  /** Where to write the zip (the caller's staging area); replaced if it exists. */
+  readonly destFile: string;
+  /** A GOROOT whose go.env gives GOPROXY/GOSUMDB defaults, as for the go command. */
+  readonly goroot?: string;
+  /** Overrides go.dev's module endpoint that "direct" means (tests). */
+  readonly directUrl?: string;
+  readonly goos?: string;
+  readonly goarch?: string;
+}
+
+export interface FetchedToolchain {
+  /** The Go version without "go": "1.22.12". */
+  readonly version: string;
+  /** "v0.0.1-go1.22.12.linux-amd64". */
+  readonly moduleVersion: string;
+  /** "golang.org/toolchain@v0.0.1-go1.22.12.linux-amd64/": what extractToolchainZip strips. */
+  readonly prefix: string;
+  readonly zipPath: string;
+  /** The verified h1: of the zip. */
+  readonly h1: string;
+  /** Base URL of the proxy the zip came from. */
+  readonly proxyUsed: string;
+  readonly sumdb: { readonly name: string; readonly url: string; readonly treeSize: number; readonly recordId: number };
+}
+
+export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions): Promise<FetchedToolchain> {
+  const { config, http } = options;
+  const goos = options.goos ?? config.goos;
+  const goarch = moduleGoarch(options.goarch ?? config.goarch);
+  const spec: VersionSpec =
+    options.version !== undefined
+      ? { kind: 'exact', text: options.version, version: parseGoVersion(options.version) }
+      : typeof options.spec === 'string'
+        ? parseSpec(options.spec)
+        : (options.spec ?? parseSpec('latest'));
+
+  // Settings first: GOSUMDB=off or a broken GOPROXY fails before any network traffic.
+  const settings = readGoNetworkSettings({ env: config.env, goos: config.goos, goroot: options.goroot });
+  const sumdb = parseGosumdb(settings.gosumdb.value);
+  const proxies = parseProxyList(settings.goproxy.value);
+  const directUrl = options.directUrl ?? TOOLCHAIN_DIRECT_URL;
+
+  const resolved = await resolveToolchainVersion({ http, proxies, spec, goos, goarch, directUrl });
+  // The database first: a version it cannot vouch for is not worth downloading.
+  const lookup = await new SumdbClient({ http, sumdb, proxies }).lookup(TOOLCHAIN_MODULE, resolved.moduleVersion);
+  const { proxyUsed } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl });
+  try {
+    await verifyToolchainZip(options.destFile, resolved.moduleVersion, lookup.h1);
+  } catch (error) {
+    await rm(options.destFile, { force: true });
+    throw error;
+  }
+  return {
+    version: resolved.goVersion.text,
+    moduleVersion: resolved.moduleVersion,
+    prefix: `${TOOLCHAIN_MODULE}@${resolved.moduleVersion}/`,
+    zipPath: options.destFile,
+    h1: lookup.h1,
+    proxyUsed,
+    sumdb: { name: sumdb.name, url: lookup.baseUrl, treeSize: lookup.tree.n, recordId: lookup.recordId },
+  };
+}
+
+/** Compares the zip's h1: with the expected one; throws E_CHECKSUM_MISMATCH (exit 5). */
+export async function verifyToolchainZip(zipPath: string, moduleVersion: string, expectedH1: string): Promise<string> {
+  const actual = await hashZip(zipPath);
+  if (actual !== expectedH1) {
+    throw new IntegrityError(
+      'E_CHECKSUM_MISMATCH',
+      `${TOOLCHAIN_MODULE}@${moduleVersion}: the downloaded zip does not match the checksum database\n  expected (checksum database): ${expectedH1}\n  actual (downloaded zip):      ${actual}`,
+      { hint: 'the proxy served a different zip than the one the checksum database recorded; nothing was installed. Check GOPROXY' },
+    );
+  }
+  return actual;
+}

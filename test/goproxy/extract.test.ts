@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IntegrityError } from '../../lib/errors.js';
+import { extractToolchainZip } from '../../lib/goproxy/extract-toolchain-zip.js';
+import { writeSyntheticToolchainZip, writeZip } from '../helpers/toolchain-zip.js';
+
+const V = 'v0.0.1-go1.22.5.linux-amd64';
+const P = `golang.org/toolchain@${V}/`;
+
+describe('goproxy/extract-toolchain-zip', () => {
+  let dir: string;
+  let dest: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gvx-extract-'));
+    dest = join(dir, 'staging', 'goroot');
+    await mkdir(dest, { recursive: true });
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  it('strips the prefix, restores go.mod, sets modes by location', async () => {
+    const zip = join(dir, 't.zip');
+    await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
+    const result = await extractToolchainZip(zip, dest, P);
+    assert.equal(result.files, 8);
+    assert.equal(await readFile(join(dest, 'src', 'go.mod'), 'utf8'), 'module std\n\ngo 1.22\n');
+    assert.ok(existsSync(join(dest, 'src', 'cmd', 'go.mod')));
+    assert.ok(!existsSync(join(dest, 'src', '_go.mod')));
+    assert.equal((await stat(join(dest, 'bin', 'go'))).mode & 0o777, 0o755);
+    assert.equal((await stat(join(dest, 'pkg', 'tool', 'linux_amd64', 'compile'))).mode & 0o777, 0o755);
+    assert.equal((await stat(join(dest, 'src', 'fmt', 'print.go'))).mode & 0o777, 0o644);
+    assert.equal((await stat(join(dest, 'VERSION'))).mode & 0o777, 0o644);
+  });
+
+  const hostile: [string, Record<string, string>, string][] = [
+    ['an entry outside the prefix', { [`${P}VERSION`]: 'go1.22.5\n', 'golang.org/toolchain@v0.0.1-go1.22.6.linux-amd64/bin/go': 'x' }, 'E_ARCHIVE_ENTRY_OUTSIDE'],
+    ['a top-level file', { 'evil.sh': 'x' }, 'E_ARCHIVE_ENTRY_OUTSIDE'],
+    ['..', { [`${P}../../../../etc/passwd`]: 'x' }, 'E_ARCHIVE_REFUSED'],
+    ['an absolute path after the prefix', { [`${P}/etc/passwd`]: 'x' }, 'E_ARCHIVE_REFUSED'],
+    ['a backslash', { [`${P}bin\\..\\..\\x`]: 'x' }, 'E_ARCHIVE_REFUSED'],
+    ['a "." component', { [`${P}./bin/go`]: 'x' }, 'E_ARCHIVE_REFUSED'],
+    ['a case collision', { [`${P}src/A.go`]: 'x', [`${P}src/a.go`]: 'y' }, 'E_ARCHIVE_REFUSED'],
+    ['go.mod and _go.mod in one directory', { [`${P}src/go.mod`]: 'x', [`${P}src/_go.mod`]: 'y' }, 'E_ARCHIVE_REFUSED'],
+    ['a file where a directory must go', { [`${P}bin`]: 'x', [`${P}bin/go`]: 'y' }, 'E_ARCHIVE_REFUSED'],
+  ];
+  for (const [what, files, code] of hostile) {
+    it(`refuses ${what} and writes nothing`, async () => {
+      const zip = join(dir, 'h.zip');
+      await writeZip(zip, files);
+      await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && e.code === code && e.exitCode === 5);
+      assert.deepEqual(await readdir(dest), []);
+      assert.deepEqual((await readdir(dir)).sort(), ['h.zip', 'staging']);
+    });
+  }
+
+  it('refuses duplicate names', async () => {
+    const zip = join(dir, 'dup.zip');
+    const { ZipWriter } = await import('../helpers/toolchain-zip.js');
+    const w = await ZipWriter.create(zip);
+    await w.add(`${P}bin/go`, Buffer.from('a'));
+    await w.add(`${P}bin/go`, Buffer.from('b'));
+    await w.close();
+    await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && e.code === 'E_ARCHIVE_REFUSED');
+  });
+
+  it('never writes through a symlink found on disk', async () => {
+    const outside = join(dir, 'outside');
+    await mkdir(outside);
+    await symlink(outside, join(dest, 'bin'));
+    const zip = join(dir, 't.zip');
+    await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
+    await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && /not a directory/.test(e.message));
+    assert.deepEqual(await readdir(outside), []);
+  });
+});
