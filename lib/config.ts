@@ -8,6 +8,13 @@ export interface Config {
   readonly home: string;
   /** GVX_MIRROR: a go.dev/dl-compatible base URL (no trailing slash), or undefined for go.dev. */
   readonly mirror?: string;
+  /**
+   * GVX_INDEX_URL: the official release index (go.dev's JSON). Used when no GVX_MIRROR is set,
+   * and by directory mirrors for their checksums. Overridable so tests stay off the internet.
+   */
+  readonly officialIndexUrl: string;
+  /** GVX_SOURCE, as typed: where `gvx install` gets toolchains (validated by the install command). */
+  readonly source?: string;
   /** GVX_GO_VERSION: the per-shell selection (set by `gvx shell`). */
   readonly shellVersion?: string;
   readonly autoInstall: boolean;
@@ -25,6 +32,9 @@ export interface Config {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
+/** go.dev's release index, with every release (not only the two newest minors). */
+export const OFFICIAL_INDEX_URL = 'https://go.dev/dl/?mode=json&include=all';
+
 export interface ConfigInputs {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
@@ -41,6 +51,8 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
   return {
     home: nonEmpty(env.GVX_HOME) ?? defaultHome(),
     mirror: nonEmpty(env.GVX_MIRROR)?.replace(/\/+$/, ''),
+    officialIndexUrl: nonEmpty(env.GVX_INDEX_URL)?.trim() ?? OFFICIAL_INDEX_URL,
+    source: nonEmpty(env.GVX_SOURCE)?.trim(),
     shellVersion: env.GVX_GO_VERSION || undefined, // blank is trimmed by select/, like the shims do
     autoInstall: env.GVX_AUTO_INSTALL === '1',
     debug: env.GVX_DEBUG === '1',

@@ -1,10 +1,13 @@
 // `gvx install SPEC`: from a spec to an installed version. Resolves against the release
-// index, installs all-or-nothing, then keeps the shims' alias table and the global default
-// in step with what is installed.
+// index (or GOPROXY's list with --source goproxy), or takes a local archive, installs
+// all-or-nothing, then keeps the shims' alias table and the global default in step with what
+// is installed.
 
 import type { Config } from '../config.js';
 import type { HttpClient } from '../net/http.js';
+import { IntegrityError, UsageError } from '../errors.js';
 import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
+import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
 import { writeAliases } from '../store/aliases.js';
 import { readDefault, writeDefault } from '../store/default-version.js';
@@ -12,7 +15,12 @@ import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
+import { checksumFromIndex } from './archive-checksum.js';
+import { moduleZipFilePayload, tarballFilePayload } from './archive-payload.js';
+import { goproxyPayload } from './goproxy-payload.js';
+import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
+import { identifyLocalArchive } from './local-archive.js';
 import { type ProgressListener, releasePayload } from './release-payload.js';
 
 export interface InstallOutcome {
@@ -22,8 +30,18 @@ export interface InstallOutcome {
   readonly becameDefault: boolean;
 }
 
+export interface ArchiveOptions {
+  /** The expected sha256 (hex), from --sha256. */
+  readonly sha256?: string;
+  /** --no-verify: install without any checksum (recorded as verified: false). */
+  readonly noVerify?: boolean;
+  readonly force?: boolean;
+}
+
 export interface InstallServiceEvents extends InstallEvents {
   onWarn?(message: string): void;
+  /** A status line for stderr (where checksums came from). */
+  onNote?(message: string): void;
   onDownload?(version: string, url: string): void;
   onProgress?: ProgressListener;
 }
@@ -39,26 +57,75 @@ export class InstallService {
     this.layout = new HomeLayout(config.home);
   }
 
-  async install(spec: VersionSpec, options: { force?: boolean } = {}): Promise<InstallOutcome> {
+  async install(spec: VersionSpec, options: { force?: boolean; source?: InstallSource } = {}): Promise<InstallOutcome> {
     // An exact version that is installed needs no index at all (works offline).
     if (spec.kind === 'exact' && !options.force) {
       const installed = await listInstalled(this.layout);
       const hit = installed.find((v) => v.version.text === spec.version.text);
       if (hit) return this.finish(hit.version.text, 'already-installed');
     }
+    // GVX_SOURCE is the default for every install (gvx use, auto-install), not only gvx install.
+    const source = options.source ?? parseInstallSource(undefined, this.config.source);
+    if (source === 'goproxy') {
+      return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, spec }), options);
+    }
     const warn = (message: string) => this.events.onWarn?.(message);
-    let index = await loadReleaseIndex(this.config, this.http, { warn });
+    const note = (message: string) => this.events.onNote?.(message);
+    let index = await loadReleaseIndex(this.config, this.http, { warn, note });
     let release;
     try {
       release = resolveRelease(index, spec);
     } catch (error) {
       // A release newer than the cached index: look again before saying it does not exist.
       if (index.fromCacheBecauseOffline) throw error;
-      index = await loadReleaseIndex(this.config, this.http, { warn, refresh: true });
+      index = await loadReleaseIndex(this.config, this.http, { warn, note, refresh: true });
       release = resolveRelease(index, spec);
     }
-    const artifact = chooseArtifact(index, release, this.config);
+    let artifact = chooseArtifact(index, release, this.config);
+    if (index.kind === 'directory') artifact = await settleDirectoryChecksum(this.http, this.config, index.downloadBase, artifact, note);
     const payload = releasePayload(this.http, artifact, this.events.onProgress);
+    return this.installPayload(payload, options);
+  }
+
+  /**
+   * `gvx install --archive FILE`: a local release .tar.gz or toolchain module .zip. The
+   * checksum is --sha256, else (tar.gz) the release index's or (zip) the checksum database's
+   * h1:; without one the install is refused unless --no-verify says otherwise.
+   */
+  async installArchive(file: string, options: ArchiveOptions = {}): Promise<InstallOutcome> {
+    if (options.sha256 !== undefined && options.noVerify) {
+      throw new UsageError('--sha256 and --no-verify contradict each other', { hint: `gvx install --archive ${file} --sha256 HEX` });
+    }
+    const archive = await identifyLocalArchive(file, this.config);
+    const unverified = () =>
+      this.events.onWarn?.(
+        `--no-verify: installing go${archive.version} from ${archive.path} WITHOUT checking its checksum. Nothing proves this is an official Go release; the install record says verified: false`,
+      );
+    let payload: Payload;
+    if (archive.kind === 'module-zip') {
+      if (options.noVerify) unverified();
+      const check = options.sha256 !== undefined
+        ? ({ kind: 'sha256', sha256: options.sha256 } as const)
+        : options.noVerify
+          ? ({ kind: 'none' } as const)
+          : ({ kind: 'sumdb', config: this.config, http: this.http } as const);
+      payload = moduleZipFilePayload(archive, check);
+    } else if (options.sha256 !== undefined) {
+      payload = tarballFilePayload(archive, options.sha256);
+    } else if (options.noVerify) {
+      unverified();
+      payload = tarballFilePayload(archive, undefined);
+    } else {
+      const warn = (message: string) => this.events.onWarn?.(message);
+      const sum = await checksumFromIndex(this.config, this.http, archive, warn);
+      if (!sum.found) {
+        throw new IntegrityError('E_NO_CHECKSUM', `no checksum to verify ${archive.filename} against: ${sum.why}`, {
+          hint: `give the checksum: gvx install --archive ${file} --sha256 HEX (from go.dev/dl or sha256sum on a trusted machine); or, knowingly, --no-verify`,
+        });
+      }
+      this.events.onNote?.(`gvx: checksum of ${archive.filename} from ${sum.from}`);
+      payload = tarballFilePayload(archive, sum.sha256);
+    }
     return this.installPayload(payload, options);
   }
 

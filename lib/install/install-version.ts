@@ -17,6 +17,15 @@ import { checkGoroot } from './tree-check.js';
 export interface UnpackResult {
   /** sha256 of the bytes that were unpacked. */
   readonly sha256: string;
+  /**
+   * The h1: the unpacked toolchain module zip was checked against (the checksum database's):
+   * verifies the install as expectedSha256 does, for payloads that learn it only while unpacking.
+   */
+  readonly verifiedH1?: string;
+  /** For the install record, when only unpacking knows it (e.g. which GOPROXY entry answered). */
+  readonly source?: string;
+  /** golang.org/toolchain@<version>, for module zips. */
+  readonly module?: string;
 }
 
 /** Where the bytes of one version come from (a download, a local file, a module zip). */
@@ -27,6 +36,8 @@ export interface Payload {
   readonly source: string;
   /** The checksum the bytes must have; undefined only with an explicit --no-verify. */
   readonly expectedSha256?: string;
+  /** What to do after a sha256 mismatch, when "try again or change GVX_MIRROR" is not it. */
+  readonly mismatchHint?: string;
   /**
    * Unpacks the archive so that its Go root is `dest`. May be retried: `freshStaging` gives
    * an empty directory each time (removing the one before).
@@ -61,22 +72,27 @@ export async function installVersion(
       staging = await createStagingDir(layout, version);
       return staging;
     };
-    const { root, sha256 } = await payload.unpack(freshStaging);
+    const unpacked = await payload.unpack(freshStaging);
+    const { root, sha256 } = unpacked;
 
     if (payload.expectedSha256 !== undefined && sha256 !== payload.expectedSha256) {
       throw new IntegrityError(
         'E_CHECKSUM_MISMATCH',
         `checksum mismatch for ${payload.archiveName}: expected sha256 ${payload.expectedSha256}, got ${sha256}`,
-        { hint: `nothing was installed; try again (gvx install ${version}) or use another mirror (GVX_MIRROR)` },
+        { hint: payload.mismatchHint ?? `nothing was installed; try again (gvx install ${version}) or use another mirror (GVX_MIRROR)` },
       );
     }
     await checkGoroot(root, version, payload.archiveName);
+    const verifiedBy = payload.expectedSha256 !== undefined ? 'sha256' : unpacked.verifiedH1 !== undefined ? 'h1' : undefined;
     const record: InstallRecord = {
       version,
-      source: payload.source,
+      source: unpacked.source ?? payload.source,
       sha256,
       installedAt: new Date().toISOString(),
-      verified: payload.expectedSha256 !== undefined,
+      verified: verifiedBy !== undefined,
+      ...(verifiedBy && { verifiedBy }),
+      ...(unpacked.module && { module: unpacked.module }),
+      ...(unpacked.verifiedH1 && { h1: unpacked.verifiedH1 }),
     };
     try {
       await writeFile(join(root, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);

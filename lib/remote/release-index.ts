@@ -1,6 +1,8 @@
 // The release index: go.dev's JSON list of releases (or a mirror's copy of it), fetched
 // once per age limit and cached in GVX_HOME, so that `gvx install 1.22` needs no network when
-// the index is fresh and still works (with a warning) when the network is down.
+// the index is fresh and still works (with a warning) when the network is down. A GVX_MIRROR
+// that is a plain directory of archives (no JSON index) is read through its listing instead
+// (directory-mirror.ts).
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -9,8 +11,8 @@ import { GvxError, NetworkError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
 import { HomeLayout } from '../store/layout.js';
 import { type GoVersion, compareGoVersions, tryParseGoVersion } from '../version/go-version.js';
+import { loadDirectoryMirror } from './directory-mirror.js';
 
-export const GO_DEV_BASE = 'https://go.dev/dl';
 /** Where go.dev's listed archives are downloaded from (go.dev/dl/<file> redirects there). */
 export const GO_DEV_DOWNLOAD_BASE = 'https://dl.google.com/go';
 
@@ -35,16 +37,23 @@ export interface ReleaseIndex {
   readonly downloadBase: string;
   readonly fetchedAt: number;
   readonly fromCacheBecauseOffline: boolean;
+  /**
+   * 'json': a go.dev-style index, every file with its sha256. 'directory': built from a plain
+   * mirror's file listing; a file's sha256 is the official index's, or '' when that did not
+   * list it or was unreachable (then the mirror's <file>.sha256 is the checksum).
+   */
+  readonly kind: 'json' | 'directory';
 }
 
 interface CacheFile {
   url: string;
   fetchedAt: number;
   body: unknown;
+  kind?: 'json' | 'directory';
 }
 
 export function indexUrl(config: Config): string {
-  return `${config.mirror ?? GO_DEV_BASE}/?mode=json&include=all`;
+  return config.mirror ? `${config.mirror}/?mode=json&include=all` : config.officialIndexUrl;
 }
 
 export function downloadBase(config: Config): string {
@@ -55,6 +64,8 @@ export interface LoadIndexOptions {
   /** Ignore the cache age (ls-remote --refresh; install of a version the cache does not know). */
   readonly refresh?: boolean;
   readonly warn?: (message: string) => void;
+  /** Status messages worth a line on stderr (where a directory mirror's checksums come from). */
+  readonly note?: (message: string) => void;
 }
 
 /** The index: from the cache when fresh, else from the network, else a stale cache with a warning. */
@@ -68,12 +79,19 @@ export async function loadReleaseIndex(config: Config, http: HttpClient, options
   let fetched: CacheFile;
   try {
     const response = await http.getBuffer(url);
-    if (response.status !== 200) {
-      throw new NetworkError('E_INDEX_HTTP', `the release index at ${url} answered HTTP ${response.status}`, {
-        hint: 'check GVX_MIRROR; a mirror must serve <base>/?mode=json&include=all',
-      });
+    const directory = config.mirror && (response.status === 404 || (response.status === 200 && !isJson(response.body)))
+      ? await loadDirectoryMirror(config, http, options)
+      : undefined;
+    if (directory) {
+      fetched = { url, fetchedAt: Date.now(), body: directory, kind: 'directory' };
+    } else {
+      if (response.status !== 200) {
+        throw new NetworkError('E_INDEX_HTTP', `the release index at ${url} answered HTTP ${response.status}`, {
+          hint: 'check GVX_MIRROR; a mirror must serve <base>/?mode=json&include=all, or list go<version>.<os>-<arch>.tar.gz files at <base>/',
+        });
+      }
+      fetched = { url, fetchedAt: Date.now(), body: parseJson(response.body, url), kind: 'json' };
     }
-    fetched = { url, fetchedAt: Date.now(), body: parseJson(response.body, url) };
     parseReleases(fetched.body, url); // validate before caching
   } catch (error) {
     if (cached && error instanceof NetworkError && error.code !== 'E_INDEX_MALFORMED') {
@@ -135,6 +153,15 @@ function parseFile(file: unknown, where: string, malformed: (what: string) => Er
   };
 }
 
+function isJson(body: Buffer): boolean {
+  try {
+    JSON.parse(body.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function parseJson(body: Buffer, url: string): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
@@ -151,6 +178,7 @@ function toIndex(cache: CacheFile, config: Config, offline: boolean): ReleaseInd
     downloadBase: downloadBase(config),
     fetchedAt: cache.fetchedAt,
     fromCacheBecauseOffline: offline,
+    kind: cache.kind ?? 'json',
   };
 }
 

@@ -1,21 +1,75 @@
 import { UsageError } from '../../errors.js';
-import { InstallService } from '../../install/install-service.js';
+import { type InstallOutcome, InstallService } from '../../install/install-service.js';
+import { parseInstallSource } from '../../install/install-source.js';
 import { describeOrigin, findSelection } from '../../select/selection.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
 import { ProgressBar } from '../progress-bar.js';
 
+interface InstallFlags {
+  force?: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  source?: string;
+  archive?: string;
+  sha256?: string;
+  'no-verify'?: boolean;
+}
+
 export const command: Command = {
   summary: 'install Go releases (1.22 = newest 1.22.x; no SPEC = what this directory selects)',
-  usage: 'gvx install [SPEC...] [--force] [--quiet] [--json]',
+  usage:
+    'gvx install [SPEC...] [--source go.dev|goproxy] [--force] [--quiet] [--json]\n' +
+    '       gvx install --archive FILE [--sha256 HEX | --no-verify] [--force]',
   async run(ctx, argv) {
-    const { values, positionals } = parse<{ force?: boolean; quiet?: boolean; json?: boolean }>('install', argv, {
+    const { values, positionals } = parse<InstallFlags>('install', argv, {
       force: { type: 'boolean', short: 'f' },
       quiet: { type: 'boolean', short: 'q' },
       json: { type: 'boolean' },
+      source: { type: 'string' },
+      archive: { type: 'string' },
+      sha256: { type: 'string' },
+      'no-verify': { type: 'boolean' },
     });
     const { config, out } = ctx;
+    checkArchiveFlags(values, positionals);
+    // Validated even with --archive, so a typo in GVX_SOURCE never goes unnoticed.
+    const source = parseInstallSource(values.source, config.source);
+
+    const showProgress = config.stderrIsTTY && !values.quiet && config.env.NO_COLOR === undefined;
+    let bar: ProgressBar | undefined;
+    const service = new InstallService(config, await ctx.http(), {
+      onWarn: (message) => out.warn(message),
+      onNote: (message) => {
+        if (!values.quiet) out.info(message);
+      },
+      onWaitForLock: (version) => out.info(`gvx: waiting for another gvx that is installing ${version}…`),
+      onDownload: (version, from) => {
+        const local = values.archive !== undefined;
+        if (!values.quiet) out.info(`gvx: ${local ? 'installing' : 'downloading'} go${version} from ${from}`);
+        if (showProgress && !local) bar = new ProgressBar(out, `go${version}`);
+      },
+      onProgress: (bytes, total) => bar?.update(bytes, total),
+    });
+    const report = (outcome: InstallOutcome) => {
+      if (values.json) return;
+      if (outcome.status === 'already-installed') out.line(`go${outcome.version} is already installed in ${outcome.goroot}`);
+      else out.line(`installed go${outcome.version} in ${outcome.goroot}`);
+      if (outcome.becameDefault) out.line(`go${outcome.version} is now the global default (gvx use --global to change it)`);
+    };
+
+    if (values.archive !== undefined) {
+      const outcome = await service.installArchive(values.archive, {
+        sha256: values.sha256?.toLowerCase(),
+        noVerify: values['no-verify'],
+        force: values.force,
+      });
+      report(outcome);
+      if (values.json) out.json([outcome]);
+      return 0;
+    }
+
     let specs: VersionSpec[];
     if (positionals.length > 0) {
       specs = positionals.map((p) => parseSpec(p));
@@ -29,27 +83,12 @@ export const command: Command = {
       if (!values.quiet) out.info(`gvx: ${selection.spec.text} is selected by ${describeOrigin(selection)}`);
       specs = [selection.spec];
     }
-
-    const showProgress = config.stderrIsTTY && !values.quiet && config.env.NO_COLOR === undefined;
-    let bar: ProgressBar | undefined;
-    const service = new InstallService(config, await ctx.http(), {
-      onWarn: (message) => out.warn(message),
-      onWaitForLock: (version) => out.info(`gvx: waiting for another gvx that is installing ${version}…`),
-      onDownload: (version, url) => {
-        if (!values.quiet) out.info(`gvx: downloading go${version} from ${url}`);
-        if (showProgress) bar = new ProgressBar(out, `go${version}`);
-      },
-      onProgress: (bytes, total) => bar?.update(bytes, total),
-    });
     const results = [];
     for (const spec of specs) {
       try {
-        const outcome = await service.install(spec, { force: values.force });
+        const outcome = await service.install(spec, { force: values.force, source });
         results.push(outcome);
-        if (values.json) continue;
-        if (outcome.status === 'already-installed') out.line(`go${outcome.version} is already installed in ${outcome.goroot}`);
-        else out.line(`installed go${outcome.version} in ${outcome.goroot}`);
-        if (outcome.becameDefault) out.line(`go${outcome.version} is now the global default (gvx use --global to change it)`);
+        report(outcome);
       } finally {
         bar?.finish();
         bar = undefined;
@@ -59,3 +98,17 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** --archive takes no SPEC and no --source; --sha256 and --no-verify only make sense with it. */
+function checkArchiveFlags(values: InstallFlags, positionals: string[]): void {
+  const usage = (message: string) => new UsageError(`install: ${message}`, { hint: 'gvx install --help' });
+  if (values.archive === undefined) {
+    if (values.sha256 !== undefined) throw usage('--sha256 goes with --archive FILE');
+    if (values['no-verify']) throw usage('--no-verify goes with --archive FILE (downloads are always verified)');
+    return;
+  }
+  if (positionals.length > 0) throw usage(`--archive installs the version in the file; drop "${positionals[0]}"`);
+  if (values.source !== undefined) throw usage('--archive and --source exclude each other');
+  if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) throw usage('--sha256 takes 64 hex digits');
+  if (values.sha256 !== undefined && values['no-verify']) throw usage('--sha256 and --no-verify contradict each other');
+}
