@@ -115,6 +115,9 @@ export class HttpClient {
         connectTimeout: this.config.http.timeoutMs,
         headersTimeout: this.config.http.timeoutMs,
         bodyTimeout: this.config.http.timeoutMs,
+        // Plain http:// goes to the proxy as an absolute-URI GET, as curl and the go command
+        // do; many proxies (Squid's default) refuse CONNECT to ports other than 443.
+        proxyTunnel: false,
       }).compose(interceptors.redirect({ maxRedirections: 5 })); // go.dev/dl redirects to dl.google.com
     }
     return this.dispatcher;
