@@ -93,5 +93,5 @@ async function printHelp(out: Output): Promise<void> {
     const { command } = await COMMANDS[name]();
     out.line(`  ${name.padEnd(12)} ${command.summary}`);
   }
-  out.line('\nRun gvx <command> --help for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_DEBUG.');
+  out.line('\nRun gvx <command> --help for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_SOURCE, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_QUIET, GVX_DEBUG (see the README).');
 }
