@@ -45,10 +45,12 @@ describe('gvx install under concurrency and kill -9', function () {
       this.timeout(120000);
       mirror.setMode(archive.filename, { kind: 'slow', bytesPerTick: 128 * 1024, tickMs: 20 });
       const child = spawn(process.execPath, [GVX_BIN, 'install', '1.22.5'], { env: sandbox.env, cwd: sandbox.cwd, stdio: 'ignore' });
+      // Listened for at once: a fast install may finish before the kill comes.
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       const delay = 150 + Math.floor(Math.random() * 900);
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
       const version = join(sandbox.home, 'versions', '1.22.5');
       // Either the kill came before the rename (nothing visible) or after it (complete).
       if (existsSync(version)) assert.ok(existsSync(join(version, '.gvx-install.json')), 'a visible version is complete');
