@@ -15,12 +15,8 @@ import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
-import { checksumFromIndex } from './archive-checksum.js';
-import { moduleZipFilePayload, tarballFilePayload } from './archive-payload.js';
-import { goproxyPayload } from './goproxy-payload.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
-import { identifyLocalArchive } from './local-archive.js';
 import { type ProgressListener, releasePayload } from './release-payload.js';
 
 export interface InstallOutcome {
@@ -67,6 +63,9 @@ export class InstallService {
     // GVX_SOURCE is the default for every install (gvx use, auto-install), not only gvx install.
     const source = options.source ?? parseInstallSource(undefined, this.config.source);
     if (source === 'goproxy') {
+      // Loaded only for this source: the checksum-database client is a dozen modules that a
+      // go.dev install would otherwise load at start-up for nothing.
+      const { goproxyPayload } = await import('./goproxy-payload.js');
       return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, spec }), options);
     }
     const warn = (message: string) => this.events.onWarn?.(message);
@@ -96,6 +95,11 @@ export class InstallService {
     if (options.sha256 !== undefined && options.noVerify) {
       throw new UsageError('--sha256 and --no-verify contradict each other', { hint: `gvx install --archive ${file} --sha256 HEX` });
     }
+    const [{ identifyLocalArchive }, { moduleZipFilePayload, tarballFilePayload }, { checksumFromIndex }] = await Promise.all([
+      import('./local-archive.js'),
+      import('./archive-payload.js'),
+      import('./archive-checksum.js'),
+    ]);
     const archive = await identifyLocalArchive(file, this.config);
     const unverified = () =>
       this.events.onWarn?.(

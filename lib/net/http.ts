@@ -4,10 +4,11 @@
 // through here, so the retry and timeout rules are the same everywhere.
 
 import type { Readable } from 'node:stream';
-import { request, EnvHttpProxyAgent, interceptors, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Config } from '../config.js';
 import { GvxError, NetworkError } from '../errors.js';
 import { gvxVersion } from '../package-info.js';
+import { EnvHttpProxyAgent, redirectInterceptor } from './undici-parts.js';
 
 export interface HttpResponse<Body> {
   readonly url: string;
@@ -64,9 +65,11 @@ export class HttpClient {
   async open(url: string): Promise<HttpResponse<Readable>> {
     let response: Dispatcher.ResponseData<unknown>;
     try {
-      response = await request(url, {
+      const { origin, pathname, search } = new URL(url);
+      response = await this.getDispatcher().request({
+        origin,
+        path: `${pathname}${search}`,
         method: 'GET',
-        dispatcher: this.getDispatcher(),
         headers: { 'user-agent': userAgent(this.config) },
         headersTimeout: this.config.http.timeoutMs,
         bodyTimeout: this.config.http.timeoutMs,
@@ -118,7 +121,7 @@ export class HttpClient {
         // Plain http:// goes to the proxy as an absolute-URI GET, as curl and the go command
         // do; many proxies (Squid's default) refuse CONNECT to ports other than 443.
         proxyTunnel: false,
-      }).compose(interceptors.redirect({ maxRedirections: 5 })); // go.dev/dl redirects to dl.google.com
+      }).compose(redirectInterceptor({ maxRedirections: 5 })); // go.dev/dl redirects to dl.google.com
     }
     return this.dispatcher;
   }
