@@ -1,7 +1,9 @@
 // bench/install: `gvx install 1.22` of the real ~70 MB Go 1.22 release archive from a local
 // mirror, against the baseline `curl -s URL | tee >(sha256sum) | tar -xz` of the same file.
 // The two alternate (a-b, b-a, ...), at least 3 pairs, each into a fresh directory; the disk
-// is synced between runs so one run's writeback does not land in the next one's time.
+// is synced between runs so one run's writeback does not land in the next one's time, and the
+// trees are removed only at the end (~250 MB each): ext4 frees a deleted tree's inodes and
+// blocks lazily, and that work would otherwise land in whichever run comes next.
 // Targets (issue 2): median gvx/baseline wall ratio <= 1.10, gvx peak RSS <= 150 MiB.
 // GVX_BENCH_PAIRS sets the number of pairs (default 3, minimum 3).
 
@@ -114,7 +116,6 @@ async function runGvx(mirror: string, home: string, version: string, useTime: bo
     const kib = Number((await readFile(rssFile, 'utf8')).trim().split('\n').pop());
     if (Number.isFinite(kib) && kib > 0) rssMiB = kib / 1024;
   }
-  await rm(home, { recursive: true, force: true });
   return { ms: r.ms, rssMiB };
 }
 
@@ -124,7 +125,6 @@ async function runBaseline(url: string, dir: string): Promise<RunResult> {
   settle();
   const r = await timed('bash', ['-c', `curl -s '${url}' | tee >(sha256sum >/dev/null) | tar -xz -C '${dir}'`], process.env);
   if (r.code !== 0 || !existsSync(join(dir, 'go', 'bin', 'go'))) throw new Error(`baseline failed (exit ${r.code}):\n${r.output}`);
-  await rm(dir, { recursive: true, force: true });
   return { ms: r.ms };
 }
 
