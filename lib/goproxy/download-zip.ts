@@ -20,6 +20,8 @@ export interface DownloadOptions {
   readonly destFile: string;
   readonly directUrl?: string;
   readonly maxBytes?: number;
+  /** Bytes received so far and the expected total (content-length), for a progress bar. */
+  readonly onProgress?: (bytes: number, total: number | undefined) => void;
 }
 
 /** Downloads "<proxy>/golang.org/toolchain/@v/<version>.zip" to destFile; returns the proxy used. */
@@ -30,7 +32,7 @@ export async function downloadToolchainZip(options: DownloadOptions): Promise<{ 
     const base = proxyBase(entry, directUrl);
     const url = moduleUrl(base, `${options.moduleVersion}.zip`);
     try {
-      const bytes = await options.http.withRetries(url, () => downloadOnce(options.http, url, options.destFile, maxBytes));
+      const bytes = await options.http.withRetries(url, () => downloadOnce(options.http, url, options.destFile, maxBytes, options.onProgress));
       return { proxyUsed: base, bytes };
     } catch (error) {
       throw explainDirect(error, entry, directUrl);
@@ -38,7 +40,13 @@ export async function downloadToolchainZip(options: DownloadOptions): Promise<{ 
   });
 }
 
-async function downloadOnce(http: HttpClient, url: string, destFile: string, maxBytes: number): Promise<number> {
+async function downloadOnce(
+  http: HttpClient,
+  url: string,
+  destFile: string,
+  maxBytes: number,
+  onProgress: DownloadOptions['onProgress'],
+): Promise<number> {
   const response = await http.open(url);
   if (response.status === 404 || response.status === 410) {
     discard(response.body);
@@ -48,6 +56,8 @@ async function downloadOnce(http: HttpClient, url: string, destFile: string, max
     discard(response.body);
     throw new NetworkError('E_GOPROXY_HTTP', `${url} answered HTTP ${response.status}`, { hint: 'check GOPROXY and the network' });
   }
+  const length = Number(response.headers['content-length']);
+  const total = Number.isFinite(length) && length > 0 ? length : undefined;
   let bytes = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -57,6 +67,7 @@ async function downloadOnce(http: HttpClient, url: string, destFile: string, max
           hint: 'a genuine toolchain module zip is far smaller; the proxy is misbehaving',
         }));
       } else {
+        onProgress?.(bytes, total);
         callback(null, chunk);
       }
     },

@@ -31,6 +31,8 @@ export interface FetchToolchainOptions {
   readonly directUrl?: string;
   readonly goos?: string;
   readonly goarch?: string;
+  /** Download progress of the zip (bytes, content-length). */
+  readonly onProgress?: (bytes: number, total: number | undefined) => void;
 }
 
 export interface FetchedToolchain {
@@ -68,7 +70,7 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
   const resolved = await resolveToolchainVersion({ http, proxies, spec, goos, goarch, directUrl });
   // The database first: a version it cannot vouch for is not worth downloading.
   const lookup = await new SumdbClient({ http, sumdb, proxies }).lookup(TOOLCHAIN_MODULE, resolved.moduleVersion);
-  const { proxyUsed } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl });
+  const { proxyUsed } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl, onProgress: options.onProgress });
   try {
     await verifyToolchainZip(options.destFile, resolved.moduleVersion, lookup.h1);
   } catch (error) {

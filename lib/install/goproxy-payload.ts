@@ -20,6 +20,7 @@ import { parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
 import type { VersionSpec } from '../version/spec.js';
 import { sha256File } from './file-sha256.js';
 import type { Payload } from './install-version.js';
+import type { ProgressListener } from './release-payload.js';
 import { dropZip, unpackModuleZip } from './unpack-module-zip.js';
 
 export interface GoproxyPayloadOptions {
@@ -28,6 +29,7 @@ export interface GoproxyPayloadOptions {
   readonly spec: VersionSpec;
   /** What GOPROXY's "direct" means for golang.org/toolchain (tests point it at a local server). */
   readonly directUrl?: string;
+  readonly onProgress?: ProgressListener;
 }
 
 export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Payload> {
@@ -51,7 +53,7 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
     unpack: async (freshStaging) => {
       const staging = await freshStaging();
       const zipPath = join(staging, 'toolchain.zip');
-      const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch });
+      const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch, onProgress: options.onProgress });
       const sha256 = await sha256File(zipPath);
       const root = await unpackModuleZip(zipPath, staging, fetched.prefix);
       await dropZip(zipPath);

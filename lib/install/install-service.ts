@@ -66,7 +66,7 @@ export class InstallService {
       // Loaded only for this source: the checksum-database client is a dozen modules that a
       // go.dev install would otherwise load at start-up for nothing.
       const { goproxyPayload } = await import('./goproxy-payload.js');
-      return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, spec }), options);
+      return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, spec, onProgress: this.events.onProgress }), options);
     }
     const warn = (message: string) => this.events.onWarn?.(message);
     const note = (message: string) => this.events.onNote?.(message);

@@ -2,7 +2,7 @@
 // resolution, the proxy list, the database through a proxy, and every way to lie (exit 5).
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,11 +48,14 @@ describe('goproxy/fetch-toolchain: verified toolchain module downloads', functio
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function fetch(env: Record<string, string>, options: { spec?: string; directUrl?: string } = {}): Promise<FetchedToolchain> {
+  async function fetch(
+    env: Record<string, string>,
+    options: { spec?: string; directUrl?: string; onProgress?: (bytes: number, total: number | undefined) => void } = {},
+  ): Promise<FetchedToolchain> {
     const config = loadConfig({ env: { HOME: dir, GVX_HTTP_RETRIES: '1', GVX_HTTP_RETRY_DELAY_MS: '1', ...env } });
     const http = new HttpClient(config);
     try {
-      return await fetchVerifiedToolchainZip({ config, http, spec: options.spec ?? '1.22', destFile: join(dir, 'out.zip'), goos: 'linux', goarch: 'amd64', directUrl: options.directUrl });
+      return await fetchVerifiedToolchainZip({ config, http, spec: options.spec ?? '1.22', destFile: join(dir, 'out.zip'), goos: 'linux', goarch: 'amd64', directUrl: options.directUrl, onProgress: options.onProgress });
     } finally {
       await http.close();
     }
@@ -80,6 +83,15 @@ describe('goproxy/fetch-toolchain: verified toolchain module downloads', functio
     assert.deepEqual([...new Set(sumdb.requests.filter((r) => r.startsWith('/tile/')))].sort(), ['/tile/8/0/001.p/10', '/tile/8/1/000.p/1']);
     const exact = await fetch(direct(), { spec: 'go1.21.13' });
     assert.equal(exact.version, '1.21.13');
+  });
+
+  it('reports download progress up to the full size of the zip, for the progress bar', async () => {
+    const seen: [number, number | undefined][] = [];
+    const got = await fetch(direct(), { onProgress: (bytes, total) => seen.push([bytes, total]) });
+    const size = statSync(got.zipPath).size;
+    assert.ok(seen.length > 0, 'progress was reported');
+    assert.deepEqual(seen.at(-1), [size, size]);
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]![0] > seen[i - 1]![0], 'bytes only grow');
   });
 
   it('reaches the database through a proxy that answers /sumdb/<name>/supported', async () => {

@@ -3,7 +3,7 @@
 // optionally /sumdb/<name>/supported plus pass-through of /sumdb/<name>/… to a database.
 
 import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer, get } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -84,7 +84,8 @@ export async function startModuleProxy(options: { basePath?: string } = {}): Pro
       case '.mod':
         return send(200, 'module golang.org/toolchain\n');
       case '.zip': {
-        res.writeHead(200, { 'content-type': 'application/zip' });
+        // content-length, as real proxies send it for files (gvx's progress bar uses it).
+        res.writeHead(200, { 'content-type': 'application/zip', 'content-length': (await stat(zip)).size });
         if (proxy.tamperZip) {
           // Change a byte inside the first entry's data: a valid-looking zip whose CRC and h1 differ.
           const data = await readFile(zip);
