@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
+import { listenOnLoopback } from './loopback-server.js';
 import { goPlatform } from '../../scripts/toolchain-fixtures.js';
 
 export type MirrorMode =
@@ -83,7 +83,6 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   for (const [name, body] of Object.entries(options.files ?? {})) files.set(name, toSource(body));
   const modes = new Map<string, { mode: MirrorMode; used: number }>();
   const requests: MirrorRequest[] = [];
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req, res) => {
@@ -126,19 +125,9 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   }
 
   // Unref'd: a mirror (or a stalled connection) a test forgot to close must not keep mocha
-  // alive forever. Whoever waits on it (an http client, a child process) holds the loop open.
-  server.on('connection', (socket) => {
-    socket.unref();
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  });
-  server.unref();
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}${base}`;
+  // alive forever.
+  const loopback = await listenOnLoopback(server, { unref: true });
+  const url = `http://127.0.0.1:${loopback.port}${base}`;
 
   const matches = (r: MirrorRequest, what: string): boolean => {
     if (what === 'index') return r.resource === 'index';
@@ -146,7 +135,6 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     return r.path === what || pathname === what || pathname === `${base}${what}` || r.resource === what.replace(/^\//, '');
   };
 
-  let closed: Promise<void> | undefined;
   return {
     url,
     requests,
@@ -164,15 +152,9 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
       modes.set(target, { mode, used: 0 });
     },
     close() {
-      closed ??= new Promise<void>((done) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.close(() => done());
-        // Stalled and keep-alive connections would hold the server (and mocha) open forever.
-        for (const socket of sockets) socket.destroy();
-        server.closeAllConnections();
-      });
-      return closed;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return loopback.close();
     },
   };
 }

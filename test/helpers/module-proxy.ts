@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { type IncomingMessage, type ServerResponse, createServer, get } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 
 export interface ProxyFailure {
   /** Matched against the request path (substring or RegExp). */
@@ -36,7 +36,6 @@ export async function startModuleProxy(options: { basePath?: string } = {}): Pro
   const basePath = options.basePath ?? '/goproxy';
   const zips = new Map<string, string>();
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
 
   const proxy: ModuleProxy = {
     url: '',
@@ -106,20 +105,8 @@ export async function startModuleProxy(options: { basePath?: string } = {}): Pro
       res.end(String(error));
     });
   });
-  http.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  Object.assign(proxy, {
-    url: `http://127.0.0.1:${port}${basePath}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        http.close(() => resolve());
-      }),
-  });
+  const loopback = await listenOnLoopback(http);
+  Object.assign(proxy, { url: `http://127.0.0.1:${loopback.port}${basePath}`, close: loopback.close });
   return proxy;
 }
 

@@ -5,7 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './loopback-server.js';
 import { type NoteSigner, newSigner, signNote } from '../../lib/sumdb/note.js';
 import {
   type Hash,
@@ -59,7 +59,6 @@ export async function startSumdbServer(options: { name?: string; seed?: Buffer }
   const records: string[] = [];
   const byKey = new Map<string, number>();
   const requests: string[] = [];
-  const sockets = new Set<Socket>();
 
   const append = (text: string): number => {
     const id = records.length;
@@ -139,19 +138,7 @@ export async function startSumdbServer(options: { name?: string; seed?: Buffer }
       res.end(String(error));
     });
   });
-  http.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  const { port } = http.address() as AddressInfo;
-  Object.assign(server, {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        http.close(() => resolve());
-      }),
-  });
+  const loopback = await listenOnLoopback(http);
+  Object.assign(server, { url: `http://127.0.0.1:${loopback.port}`, close: loopback.close });
   return server;
 }

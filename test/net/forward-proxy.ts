@@ -3,7 +3,8 @@
 // prove that traffic went through the proxy (or, with NO_PROXY, did not).
 
 import { type IncomingMessage, createServer, request } from 'node:http';
-import { type AddressInfo, type Socket, connect } from 'node:net';
+import { type Socket, connect } from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -21,7 +22,7 @@ export interface ForwardProxy {
 
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const requests: ProxiedRequest[] = [];
-  const sockets = new Set<Socket>();
+  const tunnels: Socket[] = [];
 
   const server = createServer((req: IncomingMessage, res) => {
     requests.push({ method: req.method ?? 'GET', target: req.url ?? '' });
@@ -45,25 +46,18 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    sockets.add(upstream);
-    upstream.on('close', () => sockets.delete(upstream));
+    tunnels.push(upstream);
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${loopback.port}`,
     requests,
     hosts: () => new Set(requests.map((r) => (r.method === 'CONNECT' ? r.target : new URL(r.target).host))),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const upstream of tunnels) upstream.destroy();
+      return loopback.close();
+    },
   };
 }

@@ -4,7 +4,7 @@
 // optionally, a 404. No JSON index anywhere.
 
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from '../helpers/loopback-server.js';
 
 export interface DirectoryServer {
   readonly url: string;
@@ -18,7 +18,6 @@ export interface DirectoryServer {
 }
 
 export async function startDirectoryServer(): Promise<DirectoryServer> {
-  const sockets = new Set<Socket>();
   const dir: DirectoryServer = {
     url: '',
     requests: [],
@@ -46,18 +45,7 @@ export async function startDirectoryServer(): Promise<DirectoryServer> {
     if (file === undefined) return res.writeHead(404).end('not found\n');
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': Buffer.byteLength(file) }).end(file);
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  Object.assign(dir, {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  });
+  const loopback = await listenOnLoopback(server);
+  Object.assign(dir, { url: `http://127.0.0.1:${loopback.port}`, close: loopback.close });
   return dir;
 }
