@@ -146,12 +146,15 @@ _gvx_resolve() {
   fi
   # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
   # directory names. Aliases come first: "1.20" is a prefix even when go1.20 is installed.
+  # An alias's target is file content, so it is validated before it is used as a path; an
+  # exact spec was validated above and its directory is tested once.
   if [ -f "$1/aliases/$_gvx_spec" ]; then
     IFS= read -r _gvx_version <"$1/aliases/$_gvx_spec" || [ -n "$_gvx_version" ] || _gvx_version=
+    _gvx_valid "$_gvx_version" && [ -f "$1/versions/$_gvx_version/bin/go" ] && return 0
   elif [ -f "$1/versions/$_gvx_spec/bin/go" ]; then
     _gvx_version=$_gvx_spec
+    return 0
   fi
-  _gvx_valid "$_gvx_version" && [ -f "$1/versions/$_gvx_version/bin/go" ] && return 0
   _gvx_version=
   return 1
 }

@@ -1,12 +1,13 @@
 // Dispatch and the top-level error reporter. Each command lives in commands/<name>.ts and is
-// imported only when it runs.
+// imported only when it runs. completions.ts reads the same table (main is loaded already, so
+// sharing it costs no start-up time).
 
 import { loadConfig } from '../config.js';
 import { ExitCode, GvxError } from '../errors.js';
 import { type Command, createContext } from './context.js';
 import { Output } from './output.js';
 
-const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
+export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   install: () => import('./commands/install.js'),
   uninstall: () => import('./commands/uninstall.js'),
   ls: () => import('./commands/ls.js'),
@@ -25,7 +26,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
 };
 
 /** Names in help order (aliases left out). */
-const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
+export const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
 
 export async function main(argv: string[]): Promise<void> {
   const config = loadConfig();

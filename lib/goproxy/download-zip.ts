@@ -2,6 +2,7 @@
 // memory, bounded in size (the go command's 500 MiB module limit), retried on transient
 // failures, and walking the list with GOPROXY's fall-through rules.
 
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
@@ -25,15 +26,15 @@ export interface DownloadOptions {
 }
 
 /** Downloads "<proxy>/golang.org/toolchain/@v/<version>.zip" to destFile; returns the proxy used. */
-export async function downloadToolchainZip(options: DownloadOptions): Promise<{ proxyUsed: string; bytes: number }> {
+export async function downloadToolchainZip(options: DownloadOptions): Promise<{ proxyUsed: string; bytes: number; sha256: string }> {
   const directUrl = options.directUrl ?? TOOLCHAIN_DIRECT_URL;
   const maxBytes = options.maxBytes ?? MAX_MODULE_ZIP_BYTES;
   return tryProxies(options.proxies, async (entry) => {
     const base = proxyBase(entry, directUrl);
     const url = moduleUrl(base, `${options.moduleVersion}.zip`);
     try {
-      const bytes = await options.http.withRetries(url, () => downloadOnce(options.http, url, options.destFile, maxBytes, options.onProgress));
-      return { proxyUsed: base, bytes };
+      const { bytes, sha256 } = await options.http.withRetries(url, () => downloadOnce(options.http, url, options.destFile, maxBytes, options.onProgress));
+      return { proxyUsed: base, bytes, sha256 };
     } catch (error) {
       throw explainDirect(error, entry, directUrl);
     }
@@ -46,7 +47,7 @@ async function downloadOnce(
   destFile: string,
   maxBytes: number,
   onProgress: DownloadOptions['onProgress'],
-): Promise<number> {
+): Promise<{ bytes: number; sha256: string }> {
   const response = await http.open(url);
   if (response.status === 404 || response.status === 410) {
     discard(response.body);
@@ -59,6 +60,8 @@ async function downloadOnce(
   const length = Number(response.headers['content-length']);
   const total = Number.isFinite(length) && length > 0 ? length : undefined;
   let bytes = 0;
+  // The sha256 for the install record, computed as the bytes pass (a fresh one per attempt).
+  const hash = createHash('sha256');
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
@@ -68,6 +71,7 @@ async function downloadOnce(
         }));
       } else {
         onProgress?.(bytes, total);
+        hash.update(chunk);
         callback(null, chunk);
       }
     },
@@ -79,5 +83,5 @@ async function downloadOnce(
     if ((error as NodeJS.ErrnoException).path === destFile) throw fileSystemError('write', destFile, error);
     throw networkError(url, error);
   }
-  return bytes;
+  return { bytes, sha256: hash.digest('hex') };
 }

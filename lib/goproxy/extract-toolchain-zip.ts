@@ -11,6 +11,7 @@ import { lstat, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type ZipEntry, withZip } from '../sumdb/zip.js';
+import { truncateForMessage } from '../version/go-version.js';
 import { MAX_MODULE_ZIP_BYTES } from './download-zip.js';
 
 export interface ExtractResult {
@@ -26,13 +27,8 @@ interface PlannedEntry {
   readonly isDirectory: boolean;
 }
 
-function printable(name: string): string {
-  const clean = name.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
-}
-
 function refuse(zipPath: string, name: string, why: string, code = 'E_ARCHIVE_REFUSED'): IntegrityError {
-  return new IntegrityError(code, `refusing ${zipPath}: entry "${printable(name)}" ${why}`, {
+  return new IntegrityError(code, `refusing ${zipPath}: entry "${truncateForMessage(name, 120)}" ${why}`, {
     hint: 'the toolchain module zip is corrupt or hostile; nothing was installed. Check GOPROXY',
   });
 }

@@ -10,10 +10,10 @@ import type { HttpClient } from '../net/http.js';
 import { parseGoVersion } from '../version/go-version.js';
 import { type VersionSpec, parseSpec } from '../version/spec.js';
 import { SumdbClient } from '../sumdb/client.js';
-import { parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
+import { type SumdbConfig, parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
 import { hashZip } from '../sumdb/dirhash.js';
 import { downloadToolchainZip } from './download-zip.js';
-import { parseProxyList } from './proxy-list.js';
+import { type ProxyEntry, parseProxyList } from './proxy-list.js';
 import { TOOLCHAIN_DIRECT_URL, TOOLCHAIN_MODULE, moduleGoarch, resolveToolchainVersion } from './toolchain-module.js';
 
 export interface FetchToolchainOptions {
@@ -25,8 +25,8 @@ export interface FetchToolchainOptions {
   readonly version?: string;
   /** Where to write the zip (the caller's staging area); replaced if it exists. */
   readonly destFile: string;
-  /** A GOROOT whose go.env gives GOPROXY/GOSUMDB defaults, as for the go command. */
-  readonly goroot?: string;
+  /** GOSUMDB and GOPROXY already read (readToolchainNetwork), so they are not read again. */
+  readonly network?: ToolchainNetwork;
   /** Overrides go.dev's module endpoint that "direct" means (tests). */
   readonly directUrl?: string;
   readonly goos?: string;
@@ -45,9 +45,26 @@ export interface FetchedToolchain {
   readonly zipPath: string;
   /** The verified h1: of the zip. */
   readonly h1: string;
+  /** sha256 of the zip's bytes, computed while downloading. */
+  readonly sha256: string;
   /** Base URL of the proxy the zip came from. */
   readonly proxyUsed: string;
   readonly sumdb: { readonly name: string; readonly url: string; readonly treeSize: number; readonly recordId: number };
+}
+
+export interface ToolchainNetwork {
+  readonly sumdb: SumdbConfig;
+  readonly proxies: readonly ProxyEntry[];
+}
+
+/**
+ * GOSUMDB and GOPROXY as the go command reads them, parsed: GOSUMDB first, so GOSUMDB=off is
+ * refused before a malformed GOPROXY is reported.
+ */
+export function readToolchainNetwork(config: Config): ToolchainNetwork {
+  const settings = readGoNetworkSettings({ env: config.env, goos: config.goos });
+  const sumdb = parseGosumdb(settings.gosumdb.value);
+  return { sumdb, proxies: parseProxyList(settings.goproxy.value) };
 }
 
 export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions): Promise<FetchedToolchain> {
@@ -62,15 +79,13 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
         : (options.spec ?? parseSpec('latest'));
 
   // Settings first: GOSUMDB=off or a broken GOPROXY fails before any network traffic.
-  const settings = readGoNetworkSettings({ env: config.env, goos: config.goos, goroot: options.goroot });
-  const sumdb = parseGosumdb(settings.gosumdb.value);
-  const proxies = parseProxyList(settings.goproxy.value);
+  const { sumdb, proxies } = options.network ?? readToolchainNetwork(config);
   const directUrl = options.directUrl ?? TOOLCHAIN_DIRECT_URL;
 
   const resolved = await resolveToolchainVersion({ http, proxies, spec, goos, goarch, directUrl });
   // The database first: a version it cannot vouch for is not worth downloading.
   const lookup = await new SumdbClient({ http, sumdb, proxies }).lookup(TOOLCHAIN_MODULE, resolved.moduleVersion);
-  const { proxyUsed } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl, onProgress: options.onProgress });
+  const { proxyUsed, sha256 } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl, onProgress: options.onProgress });
   try {
     await verifyToolchainZip(options.destFile, resolved.moduleVersion, lookup.h1);
   } catch (error) {
@@ -83,6 +98,7 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
     prefix: `${TOOLCHAIN_MODULE}@${resolved.moduleVersion}/`,
     zipPath: options.destFile,
     h1: lookup.h1,
+    sha256,
     proxyUsed,
     sumdb: { name: sumdb.name, url: lookup.baseUrl, treeSize: lookup.tree.n, recordId: lookup.recordId },
   };

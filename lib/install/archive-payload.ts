@@ -6,12 +6,10 @@
 import { createReadStream } from 'node:fs';
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
-import { verifyToolchainZip } from '../goproxy/fetch-toolchain.js';
-import { parseProxyList } from '../goproxy/proxy-list.js';
+import { readToolchainNetwork, verifyToolchainZip } from '../goproxy/fetch-toolchain.js';
 import { TOOLCHAIN_MODULE } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
 import { SumdbClient } from '../sumdb/client.js';
-import { parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
 import { extractTarball } from './extract-tarball.js';
 import { sha256File } from './file-sha256.js';
 import type { Payload } from './install-version.js';
@@ -67,8 +65,7 @@ export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck): Paylo
 function sumdbLookup(config: Config, http: HttpClient, moduleVersion: string): () => Promise<string> {
   let client: SumdbClient;
   try {
-    const settings = readGoNetworkSettings({ env: config.env, goos: config.goos });
-    client = new SumdbClient({ http, sumdb: parseGosumdb(settings.gosumdb.value), proxies: parseProxyList(settings.goproxy.value) });
+    client = new SumdbClient({ http, ...readToolchainNetwork(config) });
   } catch (error) {
     throw addWayOut(error);
   }

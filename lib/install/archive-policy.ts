@@ -5,6 +5,7 @@
 
 import { posix } from 'node:path';
 import { IntegrityError } from '../errors.js';
+import { truncateForMessage } from '../version/go-version.js';
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
@@ -20,10 +21,7 @@ export interface ArchiveEntry {
  * (`top` is "go" for release tarballs), or throws an IntegrityError naming the entry.
  */
 export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string): string {
-  const refuse = (why: string) =>
-    new IntegrityError('E_ARCHIVE_REFUSED', `refusing ${archiveName}: entry "${printable(entry.path)}" ${why}`, {
-      hint: 'the archive is corrupt or hostile; nothing was installed. Check GVX_MIRROR',
-    });
+  const refuse = (why: string) => refuseEntry(archiveName, entry.path, why);
   const path = entry.path;
   if (path.includes('\0') || path.includes('\\')) throw refuse('has a NUL or backslash in its name');
   if (posix.isAbsolute(path)) throw refuse('is an absolute path');
@@ -38,11 +36,11 @@ export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string
       break;
     case 'symlink': {
       const target = entry.linkpath ?? '';
-      if (target === '' || posix.isAbsolute(target)) throw refuse(`is a symlink to an absolute path "${printable(target)}"`);
+      if (target === '' || posix.isAbsolute(target)) throw refuse(`is a symlink to an absolute path "${truncateForMessage(target, 120)}"`);
       // Resolve against the link's own directory, relative to the root (a leading "/" would
       // let normalize() clamp "/../.." to "/" and hide the escape); it must stay inside.
       const resolved = posix.normalize(posix.join(posix.dirname(inside || '.'), target));
-      if (resolved === '..' || resolved.startsWith('../')) throw refuse(`is a symlink pointing outside the root ("${printable(target)}")`);
+      if (resolved === '..' || resolved.startsWith('../')) throw refuse(`is a symlink pointing outside the root ("${truncateForMessage(target, 120)}")`);
       break;
     }
     case 'hardlink': {
@@ -50,7 +48,7 @@ export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string
       const target = entry.linkpath ?? '';
       const targetParts = target.split('/').filter((p) => p !== '' && p !== '.');
       if (posix.isAbsolute(target) || targetParts.includes('..') || targetParts[0] !== top) {
-        throw refuse(`is a hard link to "${printable(target)}" outside the root`);
+        throw refuse(`is a hard link to "${truncateForMessage(target, 120)}" outside the root`);
       }
       break;
     }
@@ -60,7 +58,9 @@ export function checkEntry(entry: ArchiveEntry, top: string, archiveName: string
   return inside;
 }
 
-function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 120)}…` : clean;
+/** The error for one refused entry of a release archive, its name printable and cut short. */
+export function refuseEntry(archiveName: string, entryPath: string, why: string): IntegrityError {
+  return new IntegrityError('E_ARCHIVE_REFUSED', `refusing ${archiveName}: entry "${truncateForMessage(entryPath, 120)}" ${why}`, {
+    hint: 'the archive is corrupt or hostile; nothing was installed. Check GVX_MIRROR',
+  });
 }

@@ -36,7 +36,7 @@ import { type ZlibOptions, createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { networkError } from '../net/http.js';
-import { type EntryKind, checkEntry } from './archive-policy.js';
+import { type EntryKind, checkEntry, refuseEntry } from './archive-policy.js';
 
 export interface ExtractResult {
   readonly sha256: string;
@@ -284,7 +284,7 @@ class TreeWriter {
     const parts = entry.linkpath!.split('/').filter((p) => p !== '' && p !== '.');
     const target = parts.slice(1).join('/'); // checkEntry: parts[0] is TOP, no ".."
     const why = `is a hard link to "${entry.linkpath}"`;
-    if (target === '' || this.throughSymlink(target, true)) throw this.refuse(entry.path, `${why}, which is not a file extracted before it`);
+    if (target === '' || this.throughSymlink(target)) throw this.refuse(entry.path, `${why}, which is not a file extracted before it`);
     const targetAbs = join(this.dest, target);
     let isFile = false;
     try {
@@ -299,7 +299,7 @@ class TreeWriter {
   /** Creates `dir` and its parents (relative to dest), none of which may be a symlink. */
   private ensureDir(dir: string, entryPath: string): void {
     if (this.dirs.has(dir)) return;
-    if (this.throughSymlink(dir, true)) throw this.refuse(entryPath, 'would be written through a symlink');
+    if (this.throughSymlink(dir)) throw this.refuse(entryPath, 'would be written through a symlink');
     const parent = posix.dirname(dir);
     this.ensureDir(parent === '.' ? '' : parent, entryPath);
     this.mkdir(dir, join(this.dest, dir), 0o755, entryPath);
@@ -317,11 +317,11 @@ class TreeWriter {
     this.dirs.add(inside);
   }
 
-  /** Whether `path` (relative) or, when `self`, the path itself is or passes a created symlink. */
-  private throughSymlink(path: string, self: boolean): boolean {
+  /** Whether `path` (relative) is, or passes through, a symlink this archive created. */
+  private throughSymlink(path: string): boolean {
     if (this.symlinks.size === 0 || path === '') return false;
     const parts = path.split('/');
-    for (let i = 1; i <= parts.length - (self ? 0 : 1); i++) {
+    for (let i = 1; i <= parts.length; i++) {
       if (this.symlinks.has(parts.slice(0, i).join('/'))) return true;
     }
     return false;
@@ -363,10 +363,7 @@ class TreeWriter {
   }
 
   private refuse(path: string, why: string): IntegrityError {
-    const clean = path.replace(/[^\x20-\x7e]/g, '?');
-    return new IntegrityError('E_ARCHIVE_REFUSED', `refusing ${this.archiveName}: entry "${clean.length > 120 ? `${clean.slice(0, 120)}…` : clean}" ${why}`, {
-      hint: 'the archive is corrupt or hostile; nothing was installed. Check GVX_MIRROR',
-    });
+    return refuseEntry(this.archiveName, path, why);
   }
 }
 

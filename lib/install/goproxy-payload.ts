@@ -6,8 +6,7 @@
 
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { fetchVerifiedToolchainZip } from '../goproxy/fetch-toolchain.js';
-import { parseProxyList } from '../goproxy/proxy-list.js';
+import { fetchVerifiedToolchainZip, readToolchainNetwork } from '../goproxy/fetch-toolchain.js';
 import {
   TOOLCHAIN_DIRECT_URL,
   TOOLCHAIN_MODULE,
@@ -16,12 +15,10 @@ import {
   resolveToolchainVersion,
 } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
-import { parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
 import type { VersionSpec } from '../version/spec.js';
-import { sha256File } from './file-sha256.js';
 import type { Payload } from './install-version.js';
 import type { ProgressListener } from './release-payload.js';
-import { dropZip, unpackModuleZip } from './unpack-module-zip.js';
+import { unpackModuleZip } from './unpack-module-zip.js';
 
 export interface GoproxyPayloadOptions {
   readonly config: Config;
@@ -36,9 +33,8 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
   const { config, http, spec } = options;
   const directUrl = options.directUrl ?? TOOLCHAIN_DIRECT_URL;
   // GOSUMDB=off and a malformed GOPROXY fail here, before any request.
-  const settings = readGoNetworkSettings({ env: config.env, goos: config.goos });
-  parseGosumdb(settings.gosumdb.value);
-  const proxies = parseProxyList(settings.goproxy.value);
+  const network = readToolchainNetwork(config);
+  const { proxies } = network;
 
   const resolved = await resolveToolchainVersion({ http, proxies, spec, goos: config.goos, goarch: config.goarch, directUrl });
   const version = resolved.goVersion.text;
@@ -53,13 +49,12 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
     unpack: async (freshStaging) => {
       const staging = await freshStaging();
       const zipPath = join(staging, 'toolchain.zip');
-      const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch, onProgress: options.onProgress });
-      const sha256 = await sha256File(zipPath);
+      const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch, network, onProgress: options.onProgress });
+      // The zip stays in staging, beside the root: installVersion removes staging after the rename.
       const root = await unpackModuleZip(zipPath, staging, fetched.prefix);
-      await dropZip(zipPath);
       return {
         root,
-        sha256,
+        sha256: fetched.sha256,
         verifiedH1: fetched.h1,
         source: moduleUrl(fetched.proxyUsed, `${fetched.moduleVersion}.zip`),
         module: `${TOOLCHAIN_MODULE}@${fetched.moduleVersion}`,

@@ -5,7 +5,7 @@
 
 import type { Config } from '../config.js';
 import type { HttpClient } from '../net/http.js';
-import { IntegrityError, UsageError } from '../errors.js';
+import { IntegrityError } from '../errors.js';
 import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
 import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
@@ -92,9 +92,6 @@ export class InstallService {
    * h1:; without one the install is refused unless --no-verify says otherwise.
    */
   async installArchive(file: string, options: ArchiveOptions = {}): Promise<InstallOutcome> {
-    if (options.sha256 !== undefined && options.noVerify) {
-      throw new UsageError('--sha256 and --no-verify contradict each other', { hint: `gvx install --archive ${file} --sha256 HEX` });
-    }
     const [{ identifyLocalArchive }, { moduleZipFilePayload, tarballFilePayload }, { checksumFromIndex }] = await Promise.all([
       import('./local-archive.js'),
       import('./archive-payload.js'),

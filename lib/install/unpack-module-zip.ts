@@ -1,7 +1,8 @@
-// A golang.org/toolchain module zip, already in the staging directory, becomes the Go root
-// "<staging>/go"; the zip itself is deleted afterwards so only the tree is renamed into place.
+// A golang.org/toolchain module zip becomes the Go root "<staging>/go"; only that tree is
+// renamed into place, and the staging directory (with the zip, if it was downloaded there) is
+// removed by installVersion.
 
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSystemError } from '../errors.js';
 import { extractToolchainZip } from '../goproxy/extract-toolchain-zip.js';
@@ -15,9 +16,4 @@ export async function unpackModuleZip(zipPath: string, staging: string, prefix: 
   }
   await extractToolchainZip(zipPath, root, prefix);
   return root;
-}
-
-/** Deletes a zip that is no longer needed (inside staging: a failure here is not fatal). */
-export async function dropZip(zipPath: string): Promise<void> {
-  await rm(zipPath, { force: true }).catch(() => {});
 }

@@ -79,7 +79,8 @@ export async function loadReleaseIndex(config: Config, http: HttpClient, options
   let fetched: CacheFile;
   try {
     const response = await http.getBuffer(url);
-    const directory = config.mirror && (response.status === 404 || (response.status === 200 && !isJson(response.body)))
+    const json = response.status === 200 ? tryParseJson(response.body) : NOT_JSON;
+    const directory = config.mirror && (response.status === 404 || (response.status === 200 && json === NOT_JSON))
       ? await loadDirectoryMirror(config, http, options)
       : undefined;
     if (directory) {
@@ -90,7 +91,12 @@ export async function loadReleaseIndex(config: Config, http: HttpClient, options
           hint: 'check GVX_MIRROR; a mirror must serve <base>/?mode=json&include=all, or list go<version>.<os>-<arch>.tar.gz files at <base>/',
         });
       }
-      fetched = { url, fetchedAt: Date.now(), body: parseJson(response.body, url), kind: 'json' };
+      if (json === NOT_JSON) {
+        throw new NetworkError('E_INDEX_MALFORMED', `the release index at ${url} is not JSON`, {
+          hint: 'check GVX_MIRROR points at a go.dev/dl-compatible mirror',
+        });
+      }
+      fetched = { url, fetchedAt: Date.now(), body: json, kind: 'json' };
     }
     parseReleases(fetched.body, url); // validate before caching
   } catch (error) {
@@ -153,22 +159,14 @@ function parseFile(file: unknown, where: string, malformed: (what: string) => Er
   };
 }
 
-function isJson(body: Buffer): boolean {
-  try {
-    JSON.parse(body.toString('utf8'));
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Stands for a body that did not parse (JSON itself can be null or false). */
+const NOT_JSON = Symbol('not JSON');
 
-function parseJson(body: Buffer, url: string): unknown {
+function tryParseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new NetworkError('E_INDEX_MALFORMED', `the release index at ${url} is not JSON`, {
-      hint: 'check GVX_MIRROR points at a go.dev/dl-compatible mirror',
-    });
+    return NOT_JSON;
   }
 }
 

@@ -2,8 +2,8 @@
 // that returns at once, with built-ins only, when neither $PWD nor GVX_GO_VERSION changed
 // since the last prompt; otherwise it runs the shims' own resolver (shims/resolve.sh).
 
-import { readResolveFunctions, shellQuote } from '../store/shims.js';
-import type { CompletionData, RenderOptions, ShellIntegration } from './integration.js';
+import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
+import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
 
 const HOOK = `# The hook: on each prompt, a string compare or two unless the directory (or GVX_GO_VERSION)
@@ -42,7 +42,6 @@ export const bash: ShellIntegration = {
   completions(data: CompletionData) {
     const commands = data.commands.map((c) => c.name).join(' ');
     const flagCases = data.commands
-      .filter((c) => c.flags.length > 0)
       .map((c) => `    ${c.name}) _gvx_words=${shellQuote(c.flags.join(' '))} ;;`)
       .join('\n');
     return `# gvx completions for bash: eval "$(gvx completions bash)" in ~/.bashrc
@@ -68,8 +67,8 @@ ${flagCases}
               _gvx_words="$_gvx_words \${v##*/}"
             done
             ;;
-          env | completions) _gvx_words='bash zsh fish powershell' ;;
-          which) _gvx_words='go gofmt' ;;
+          env | completions) _gvx_words='${SUPPORTED_SHELLS.join(' ')}' ;;
+          which) _gvx_words='${SHIMMED_TOOLS.join(' ')}' ;;
         esac
         ;;
     esac

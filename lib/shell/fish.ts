@@ -7,7 +7,8 @@
 // lib/select/version-file.ts drops them to match). So a file is read NUL-chunk by NUL-chunk
 // with `read -z` and the chunks are joined: the NULs are dropped, the same text is seen.
 
-import type { CompletionData, RenderOptions, ShellIntegration } from './integration.js';
+import { SHIMMED_TOOLS } from '../store/shims.js';
+import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 
 /** fish single quotes: only \\ and \' are special inside them. */
 export function fishQuote(text: string): string {
@@ -132,10 +133,11 @@ function __gvx_resolve --argument-names home dir
     if test -f "$home/aliases/$__gvx_spec"
         read -l alias <"$home/aliases/$__gvx_spec"
         set -g __gvx_version "$alias"
+        if __gvx_valid "$__gvx_version"; and test -f "$home/versions/$__gvx_version/bin/go"
+            return 0
+        end
     else if test -f "$home/versions/$__gvx_spec/bin/go"
         set -g __gvx_version $__gvx_spec
-    end
-    if __gvx_valid "$__gvx_version"; and test -f "$home/versions/$__gvx_version/bin/go"
         return 0
     end
     set -g __gvx_version ''
@@ -274,8 +276,8 @@ end`,
     }
     lines.push(
       `complete -c gvx -n '__fish_seen_subcommand_from use shell uninstall exec install' -a '(__gvx_installed_versions)'`,
-      `complete -c gvx -n '__fish_seen_subcommand_from env completions' -a 'bash zsh fish powershell'`,
-      `complete -c gvx -n '__fish_seen_subcommand_from which' -a 'go gofmt'`,
+      `complete -c gvx -n '__fish_seen_subcommand_from env completions' -a '${SUPPORTED_SHELLS.join(' ')}'`,
+      `complete -c gvx -n '__fish_seen_subcommand_from which' -a '${SHIMMED_TOOLS.join(' ')}'`,
     );
     return `${lines.join('\n')}\n`;
   },

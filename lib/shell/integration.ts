@@ -3,7 +3,7 @@
 // between the `gvx` shell function and `gvx shell`, and the choice of shell from $SHELL.
 
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { UsageError } from '../errors.js';
 
 export interface RenderOptions {
   /** GVX_HOME when `gvx env` ran; the generated code still prefers a later $GVX_HOME. */
@@ -52,6 +52,14 @@ export function shellFromEnv(shellVar: string | undefined): SupportedShell | und
   return (SUPPORTED_SHELLS as readonly string[]).includes(name) ? (name as SupportedShell) : undefined;
 }
 
+/** --shell if given, else $SHELL's basename; anything else is a usage error naming the choices. */
+export function chooseShell(command: string, given: string | undefined, shellVar: string | undefined, choices: readonly SupportedShell[] = SUPPORTED_SHELLS): SupportedShell {
+  const name = given ?? shellFromEnv(shellVar);
+  if (name !== undefined && (choices as readonly string[]).includes(name)) return name as SupportedShell;
+  const what = given !== undefined ? `unknown shell "${given}"` : shellVar ? `cannot tell the shell from SHELL=${shellVar}` : 'no --shell given and SHELL is not set';
+  throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: `gvx ${command} --shell ${choices[0]}` });
+}
+
 export async function loadShell(name: SupportedShell): Promise<ShellIntegration> {
   switch (name) {
     case 'bash':
@@ -65,7 +73,5 @@ export async function loadShell(name: SupportedShell): Promise<ShellIntegration>
   }
 }
 
-/** This Node and this package's bin/gvx (dist/lib/shell -> ../../../bin/gvx). */
-export function gvxArgv(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/gvx', import.meta.url))];
-}
+/** How the generated set-up starts gvx (defined with the shims, which start it too). */
+export { gvxArgv } from '../store/shims.js';

@@ -9,16 +9,12 @@
 //   _gvx_user_goroot a GOROOT that was there before gvx exported its own (put back later)
 //   _gvx_warned      the hand-exported GOROOT already named as a risk (named once)
 
-import { shellQuote } from '../store/shims.js';
+import { shellQuote, shellQuoteArgv } from '../store/shims.js';
 import type { RenderOptions } from './integration.js';
-
-export function posixQuoteArgv(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
-}
 
 /** Defines _gvx_put_shims_first and _gvx_apply; `prologue` starts each function (zsh: emulate). */
 export function posixHookFunctions(options: RenderOptions, prologue: string): string {
-  const cli = posixQuoteArgv(options.gvxArgv);
+  const cli = shellQuoteArgv(options.gvxArgv);
   return `_gvx_shims=${shellQuote(options.shimsDir)}
 
 # PATH: the shims first, exactly once (built-ins only; an earlier copy anywhere is removed).
@@ -84,7 +80,7 @@ _gvx_apply() {
 
 /** The gvx shell function: `gvx shell` changes this shell; use/install/uninstall refresh it. */
 export function posixGvxFunction(options: RenderOptions, prologue: string): string {
-  const cli = posixQuoteArgv(options.gvxArgv);
+  const cli = shellQuoteArgv(options.gvxArgv);
   return `gvx() {
   ${prologue}case \${1-} in
     shell)

@@ -3,8 +3,8 @@
 // function starts with `emulate -L sh`, so the user's options (extendedglob, ksharrays,
 // nounset…) cannot change how the shared sh code (shims/resolve.sh) parses a version file.
 
-import { readResolveFunctions, shellQuote } from '../store/shims.js';
-import type { CompletionData, RenderOptions, ShellIntegration } from './integration.js';
+import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
+import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
 
 const PROLOGUE = 'emulate -L sh\n  ';
@@ -45,7 +45,6 @@ export const zsh: ShellIntegration = {
   completions(data: CompletionData) {
     const described = data.commands.map((c) => shellQuote(`${c.name}:${c.summary.replace(/:/g, '\\:')}`)).join(' \\\n    ');
     const flagCases = data.commands
-      .filter((c) => c.flags.length > 0)
       .map((c) => `    ${c.name}) reply=(${c.flags.join(' ')}) ;;`)
       .join('\n');
     return `# gvx completions for zsh: eval "$(gvx completions zsh)" in ~/.zshrc, after compinit
@@ -65,8 +64,8 @@ ${flagCases}
     *)
       case $1 in
         use | shell | uninstall | exec | install) reply=("\${GVX_HOME:-${shellQuote(data.home)}}"/versions/*(/:t)) ;;
-        env | completions) reply=(bash zsh fish powershell) ;;
-        which) reply=(go gofmt) ;;
+        env | completions) reply=(${SUPPORTED_SHELLS.join(' ')}) ;;
+        which) reply=(${SHIMMED_TOOLS.join(' ')}) ;;
       esac
       ;;
   esac

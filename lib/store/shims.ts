@@ -13,14 +13,18 @@ export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
 /** The package's shims/ directory (dist/lib/store -> ../../../shims). */
 export const SHIM_TEMPLATES_DIR = fileURLToPath(new URL('../../../shims/', import.meta.url));
 
-/** How a shim starts gvx for GVX_AUTO_INSTALL: this Node and this gvx entry point. */
-export function gvxCommandLine(): string {
-  const entry = fileURLToPath(new URL('../../../bin/gvx', import.meta.url));
-  return `${shellQuote(process.execPath)} ${shellQuote(entry)}`;
+/** How shims and shell hooks start gvx: this Node and this package's bin/gvx. */
+export function gvxArgv(): string[] {
+  return [process.execPath, fileURLToPath(new URL('../../../bin/gvx', import.meta.url))];
 }
 
 export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** An argv as one POSIX sh command line. */
+export function shellQuoteArgv(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
 }
 
 export async function readResolveFunctions(): Promise<string> {
@@ -32,7 +36,7 @@ export async function renderShim(tool: string, home: string): Promise<string> {
   return template
     .replaceAll('@GVX_TOOL@', tool)
     .replaceAll('@GVX_HOME@', shellQuote(home))
-    .replaceAll('@GVX_CLI@', gvxCommandLine())
+    .replaceAll('@GVX_CLI@', shellQuoteArgv(gvxArgv()))
     .replace('@GVX_RESOLVE@', resolve.trimEnd());
 }
 

@@ -9,6 +9,7 @@ import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { REPO_ROOT } from './env.js';
+import { TOOLCHAIN_MODULE, toolchainModuleVersion } from '../../lib/goproxy/toolchain-module.js';
 
 export interface EntryOptions {
   method?: 'deflate' | 'store';
@@ -124,12 +125,8 @@ export async function writeZip(path: string, files: Record<string, Buffer | stri
   await zip.close();
 }
 
-export function toolchainModuleVersionOf(goVersion: string, goos: string, goarch: string): string {
-  return `v0.0.1-go${goVersion}.${goos}-${goarch}`;
-}
-
-export function toolchainPrefix(moduleVersion: string): string {
-  return `golang.org/toolchain@${moduleVersion}/`;
+function toolchainPrefix(moduleVersion: string): string {
+  return `${TOOLCHAIN_MODULE}@${moduleVersion}/`;
 }
 
 /** A tiny toolchain module: a fake bin/go script that prints "go version go<ver> …". */
@@ -154,7 +151,7 @@ export async function writeSyntheticToolchainZip(
   goarch: string,
   options: { extra?: Record<string, string>; replace?: Record<string, string> } = {},
 ): Promise<{ moduleVersion: string; prefix: string }> {
-  const moduleVersion = toolchainModuleVersionOf(goVersion, goos, goarch);
+  const moduleVersion = toolchainModuleVersion(goVersion, goos, goarch);
   const prefix = toolchainPrefix(moduleVersion);
   const files: Record<string, string> = {};
   for (const [name, content] of Object.entries({ ...syntheticToolchainFiles(goVersion, goos, goarch), ...options.replace })) {
@@ -183,7 +180,7 @@ export interface RealToolchainZip {
 /** The golang.org/toolchain zip of a Debian GOROOT (e.g. /usr/lib/go-1.22), built once and cached. */
 export async function realToolchainModuleZip(goroot: string, goos: string, goarch: string): Promise<RealToolchainZip> {
   const goVersion = readFileSync(join(goroot, 'VERSION'), 'utf8').split('\n')[0]!.trim().replace(/^go/, '');
-  const moduleVersion = toolchainModuleVersionOf(goVersion, goos, goarch);
+  const moduleVersion = toolchainModuleVersion(goVersion, goos, goarch);
   const prefix = toolchainPrefix(moduleVersion);
   const dir = join(fixtureCacheDir(), 'toolchain-modules');
   const zipPath = join(dir, `${moduleVersion}.r${BUILDER_REVISION}.zip`);

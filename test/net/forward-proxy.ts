@@ -22,7 +22,6 @@ export interface ForwardProxy {
 
 export async function startForwardProxy(): Promise<ForwardProxy> {
   const requests: ProxiedRequest[] = [];
-  const tunnels: Socket[] = [];
 
   const server = createServer((req: IncomingMessage, res) => {
     requests.push({ method: req.method ?? 'GET', target: req.url ?? '' });
@@ -46,7 +45,7 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
       upstream.pipe(client);
       client.pipe(upstream);
     });
-    tunnels.push(upstream);
+    loopback.track(upstream);
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
   });
@@ -55,9 +54,6 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
     url: `http://127.0.0.1:${loopback.port}`,
     requests,
     hosts: () => new Set(requests.map((r) => (r.method === 'CONNECT' ? r.target : new URL(r.target).host))),
-    close: () => {
-      for (const upstream of tunnels) upstream.destroy();
-      return loopback.close();
-    },
+    close: loopback.close,
   };
 }

@@ -2,13 +2,11 @@
 // text, so a new flag needs no second edit) and installed versions (globbed by the shell).
 
 import { UnsupportedError } from '../../errors.js';
-import { type CompletionData, loadShell } from '../../shell/integration.js';
+import { type CompletionData, chooseShell, loadShell } from '../../shell/integration.js';
 import { parse } from '../args.js';
+import { COMMANDS, HELP_ORDER } from '../main.js';
 import type { Command } from '../context.js';
-import { chooseShell } from './env.js';
 
-/** The commands in help order; test/shell/completions.test.ts checks this against `gvx --help`. */
-const COMMAND_NAMES = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
 
 export const command: Command = {
   summary: 'print shell completions for commands, flags and installed versions',
@@ -31,8 +29,8 @@ export const command: Command = {
 
 async function completionData(home: string): Promise<CompletionData> {
   const commands = [];
-  for (const name of COMMAND_NAMES) {
-    const { command } = (await import(`./${name}.js`)) as { command: Command };
+  for (const name of HELP_ORDER) {
+    const { command } = await COMMANDS[name]!();
     const flags = [...new Set([...command.usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
     commands.push({ name, summary: command.summary.split('\n')[0], flags: [...flags, '--help'] });
   }

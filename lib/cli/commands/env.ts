@@ -1,5 +1,4 @@
-import { UsageError } from '../../errors.js';
-import { gvxArgv, loadShell, SUPPORTED_SHELLS, type SupportedShell, shellFromEnv } from '../../shell/integration.js';
+import { chooseShell, gvxArgv, loadShell } from '../../shell/integration.js';
 import { HomeLayout } from '../../store/layout.js';
 import { ensureShims } from '../../store/shims.js';
 import { parse } from '../args.js';
@@ -29,11 +28,3 @@ export const command: Command = {
     return 0;
   },
 };
-
-/** --shell if given, else $SHELL's basename; anything else is a usage error naming the choices. */
-export function chooseShell(command: string, given: string | undefined, shellVar: string | undefined, choices: readonly SupportedShell[] = SUPPORTED_SHELLS): SupportedShell {
-  const name = given !== undefined ? (choices as readonly string[]).includes(given) ? (given as SupportedShell) : undefined : shellFromEnv(shellVar);
-  if (name && choices.includes(name)) return name;
-  const what = given !== undefined ? `unknown shell "${given}"` : shellVar ? `cannot tell the shell from SHELL=${shellVar}` : 'no --shell given and SHELL is not set';
-  throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: `gvx ${command} --shell ${choices[0]}` });
-}
