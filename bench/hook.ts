@@ -136,5 +136,3 @@ export async function run(): Promise<BenchResult> {
   }
   return { pass, summary: lines.join('; '), figures };
 }
-
-export const benchmark = { name, run };
