@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
 import type { GoEnv } from './go-env.js';
+import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
 import { findAllOnPath, resolveCommand } from './path-search.js';
 import type { Tool } from './tools.js';
@@ -37,8 +38,18 @@ type Check = (facts: DoctorFacts) => DoctorCheck | DoctorCheck[];
 const ok = (id: string, message: string): DoctorCheck => ({ id, severity: 'ok', message });
 
 export const goroot: Check = ({ config, selected }) => {
-  const value = config.env.GOROOT;
-  if (!value) return ok('goroot', 'GOROOT is not exported (the shim sets it for each go call)');
+  const exported = classifyExportedGoroot(config.env, config.home);
+  if (exported.owner === 'none') return ok('goroot', 'GOROOT is not exported (the shim sets it for each go call)');
+  const value = exported.goroot;
+  if (exported.owner === 'hook') {
+    // gvx's own export: never the user's to remove. Another version than the selected one means
+    // the hook has not run since the selection changed; it catches up at the next prompt.
+    if (selected?.version === exported.version) return ok('goroot', `GOROOT=${value} is exported by gvx's shell hook for the selected go ${selected.version}`);
+    const next = selected
+      ? `it switches to ${selected.version} at the next prompt (the go shim already uses ${selected.version})`
+      : 'it takes it back at the next prompt (no installed version is selected here)';
+    return ok('goroot', `gvx's shell hook exported GOROOT for go ${exported.version}; ${next}`);
+  }
   const unset = 'unset GOROOT and remove its export from your shell profile; the gvx shim sets GOROOT for each go call';
   if (!existsSync(join(value, 'bin', 'go'))) {
     // The classic: GOROOT=/usr/local/go/go, or a tree that was removed.
@@ -73,7 +84,11 @@ export const gopath: Check = ({ goEnv, selected, config }) => {
   if (value === '') {
     return { id: 'gopath', severity: 'warn', message: 'GOPATH is empty (no GOPATH and no HOME): go install and the module cache have no default place', fix: 'export GOPATH=$HOME/go' };
   }
-  const roots = [selected?.goroot, config.env.GOROOT, goEnv.GOROOT].filter((r): r is string => !!r);
+  // A GOROOT the shell hook exported for another version than the selected one is gone at the
+  // next prompt and no go runs with it (the shim sets its own): it is no GOROOT to overlap.
+  const exported = classifyExportedGoroot(config.env, config.home);
+  const staleHook = exported.owner === 'hook' && exported.version !== selected?.version ? exported.goroot : undefined;
+  const roots = [selected?.goroot, config.env.GOROOT, goEnv.GOROOT].filter((r): r is string => !!r && r !== staleHook);
   for (const entry of value.split(delimiter)) {
     if (!isAbsolute(entry)) return { id: 'gopath', severity: 'error', message: `GOPATH entry "${entry}" is relative; go requires absolute paths`, fix: 'export GOPATH=$HOME/go' };
     const root = roots.find((r) => isInside(entry, r));

@@ -17,6 +17,7 @@ import { compareGoVersions, type GoVersion } from '../version/go-version.js';
 import { readBuildInfo } from './build-info.js';
 import { describeFailure, runChild } from './child.js';
 import { findGoWork, findUp } from './module-files.js';
+import { classifyExportedGoroot } from './hook-goroot.js';
 import { findAllOnPath, isExecutableFile } from './path-search.js';
 
 export type VerifyCheckId = 'selection' | 'install' | 'build-info' | 'path' | 'shim-env' | 'goroot-env' | 'go-mod';
@@ -189,12 +190,29 @@ async function checkShimEnv(installed: InstalledVersion, layout: HomeLayout, con
   return { id: 'shim-env', ok: true, message: `through the shim here: GOROOT=${goroot}, GOVERSION=${goversion}` };
 }
 
-/** An exported GOROOT, if any, is the selected root. */
+/**
+ * An exported GOROOT, if any, is the selected root. The shell hook's own GOROOT never fails:
+ * when it names another version the hook has not run since the selection changed (right after
+ * `gvx use`, whose shell function refreshes the shell as soon as it returns, or after a change
+ * made in another terminal), and it switches at the next prompt.
+ */
 async function checkGorootEnv(installed: InstalledVersion, config: Config): Promise<VerifyCheck> {
-  const exported = config.env.GOROOT;
-  if (!exported) return { id: 'goroot-env', ok: true, message: 'GOROOT is not exported (the shim sets it for each go call)' };
-  if (await samePath(exported, installed.goroot)) return { id: 'goroot-env', ok: true, message: `exported GOROOT is the selected root (${exported})` };
+  const classified = classifyExportedGoroot(config.env, config.home);
+  if (classified.owner === 'none') return { id: 'goroot-env', ok: true, message: 'GOROOT is not exported (the shim sets it for each go call)' };
   const v = installed.version.text;
+  if (await samePath(classified.goroot, installed.goroot)) {
+    const message = classified.owner === 'hook' ? `exported by gvx's shell hook: ${classified.goroot}` : `exported GOROOT is the selected root (${classified.goroot})`;
+    return { id: 'goroot-env', ok: true, message };
+  }
+  if (classified.owner === 'hook') {
+    return {
+      id: 'goroot-env',
+      ok: true,
+      message: `gvx's shell hook exported GOROOT for go ${classified.version}; it switches to ${v} at the next prompt (the go shim already uses ${v})`,
+    };
+  }
+  // Exported by hand: the user's to remove.
+  const exported = classified.goroot;
   const theirs = (await readFile(join(exported, 'VERSION'), 'utf8').catch(() => '')).split('\n')[0]!.trim();
   return {
     id: 'goroot-env',

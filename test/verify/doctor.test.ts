@@ -82,6 +82,47 @@ describe('gvx doctor (real toolchains, real environment)', function () {
     assert.equal((await doctor({ GOROOT: env.goroot(selected) })).get('goroot').severity, 'ok');
   });
 
+  it("GOROOT exported by gvx's shell hook is never an error, even before the hook caught up", async () => {
+    // What the hook exports at a prompt (lib/shell/posix-hook.ts): GOROOT and GVX_ACTIVE_VERSION.
+    const hookEnv = (version: string) => ({ GOROOT: `${env.sandbox.home}/versions/${version}`, GVX_ACTIVE_VERSION: version });
+    const current = await doctor(hookEnv(selected));
+    assert.equal(current.code, 0);
+    assert.equal(current.get('goroot').severity, 'ok');
+    assert.equal(current.get('goroot').message, `GOROOT=${env.goroot(selected)} is exported by gvx's shell hook for the selected go ${selected}`);
+
+    // The hook's GOROOT of the previous selection: it switches at the next prompt.
+    const stale = await doctor(hookEnv(other));
+    assert.equal(stale.code, 0, JSON.stringify(stale.report.checks.filter((c) => c.severity === 'error')));
+    assert.equal(stale.get('goroot').severity, 'ok');
+    assert.equal(stale.get('goroot').message, `gvx's shell hook exported GOROOT for go ${other}; it switches to ${selected} at the next prompt (the go shim already uses ${selected})`);
+    assert.equal(stale.get('goroot').fix, undefined);
+    const text = await env.sandbox.runGvx(['doctor'], { cwd: work, env: hookEnv(other) });
+    assert.equal(text.code, 0);
+    assert.doesNotMatch(text.stdout, /profile/);
+
+    // Nor does that stale GOROOT make GOPATH "overlap GOROOT": no go runs with it.
+    const gopath = join(env.goroot(other), 'gopath');
+    const overlap = await doctor({ ...hookEnv(other), GOPATH: gopath });
+    assert.equal(overlap.get('gopath').severity, 'ok', overlap.get('gopath').message);
+    const byHand = await doctor({ GOROOT: env.goroot(other), GOPATH: gopath });
+    assert.equal(byHand.get('gopath').severity, 'error', 'exported by hand, it is a GOROOT tools use');
+  });
+
+  it('GOROOT exported by hand for another version, or at /usr/local/go with GVX_ACTIVE_VERSION set, is an error', async () => {
+    for (const extra of [{ GOROOT: env.goroot(other), GVX_ACTIVE_VERSION: selected }, { GOROOT: env.goroot(other), GVX_ACTIVE_VERSION: 'go/../..' }]) {
+      const r = await doctor(extra);
+      assert.equal(r.code, 6, JSON.stringify(extra));
+      assert.equal(r.get('goroot').severity, 'error');
+      assert.match(r.get('goroot').message, new RegExp(`GOROOT=${esc(env.goroot(other))} is go${esc(other)}, but go ${esc(selected)} is selected`));
+      assert.match(r.get('goroot').fix!, /^unset GOROOT and remove its export from your shell profile/);
+    }
+    const usrLocal = await doctor({ GOROOT: '/usr/local/go', GVX_ACTIVE_VERSION: selected });
+    assert.equal(usrLocal.code, 6);
+    assert.equal(usrLocal.get('goroot').severity, 'error');
+    assert.match(usrLocal.get('goroot').message, /^GOROOT=\/usr\/local\/go /);
+    assert.match(usrLocal.get('goroot').fix!, /remove its export from your shell profile/);
+  });
+
   it('GO111MODULE=off is an error, auto a warning', async () => {
     const off = await doctor({ GO111MODULE: 'off' });
     assert.equal(off.code, 6);

@@ -130,6 +130,73 @@ describe('gvx verify (real toolchains)', function () {
     assert.equal(same, 0);
   });
 
+  describe("GOROOT exported by gvx's own shell hook", () => {
+    // What the hook exports at a prompt (lib/shell/posix-hook.ts): GOROOT and GVX_ACTIVE_VERSION.
+    const hookEnv = (version: string) => ({ GOROOT: `${env.sandbox.home}/versions/${version}`, GVX_ACTIVE_VERSION: version });
+
+    it('for the selected version: passes, and says the hook exported it', async () => {
+      const dir = await project(newer);
+      const { code, report } = await verifyJson(dir, hookEnv(newer));
+      assert.equal(code, 0, JSON.stringify(report));
+      const goroot = check(report, 'goroot-env');
+      assert.equal(goroot.ok, true);
+      assert.equal(goroot.message, `exported by gvx's shell hook: ${env.goroot(newer)}`);
+      assert.equal(goroot.fix, undefined);
+    });
+
+    it('for another installed version (the hook has not run since the selection changed): passes, switches at the next prompt', async () => {
+      const dir = await project(newer);
+      const { code, report } = await verifyJson(dir, hookEnv(older));
+      assert.equal(code, 0, JSON.stringify(report));
+      const goroot = check(report, 'goroot-env');
+      assert.equal(goroot.ok, true);
+      assert.equal(goroot.fix, undefined);
+      assert.equal(goroot.message, `gvx's shell hook exported GOROOT for go ${older}; it switches to ${newer} at the next prompt (the go shim already uses ${newer})`);
+
+      const text = await env.sandbox.runGvx(['verify'], { cwd: dir, env: hookEnv(older) });
+      assert.equal(text.code, 0, text.stdout + text.stderr);
+      assert.doesNotMatch(text.stdout + text.stderr, /✗|profile/);
+      assert.match(text.stdout, /next prompt/);
+    });
+
+    it('gvx use <other> with the hook GOROOT of the previous selection: exit 0, the proof line, no ✗', async () => {
+      const dir = await project(newer);
+      const used = await env.sandbox.runGvx(['use', older], { cwd: dir, env: hookEnv(newer) });
+      assert.equal(used.code, 0, used.stdout + used.stderr);
+      assert.doesNotMatch(used.stdout + used.stderr, /✗|profile/);
+      const proof = used.stdout.trim().split('\n').filter((l) => l.startsWith('✓') || l.startsWith('✗'));
+      assert.deepEqual(proof, [`✓ go${older} verified: go version -m, PATH, go env GOROOT ${env.goroot(older)} (gvx verify shows each check)`]);
+    });
+
+    it('a GOROOT of another version exported by hand is still an error with the profile fix', async () => {
+      const dir = await project(newer);
+      const byHand = [
+        { GOROOT: env.goroot(older) }, // no GVX_ACTIVE_VERSION
+        { GOROOT: env.goroot(older), GVX_ACTIVE_VERSION: newer }, // the hook's variable, but not its GOROOT
+        { GOROOT: env.goroot(older), GVX_ACTIVE_VERSION: `../versions/${older}` }, // not a version
+      ];
+      for (const extra of byHand) {
+        const { code, report } = await verifyJson(dir, extra);
+        assert.equal(code, 6, JSON.stringify(extra));
+        assert.deepEqual(failing(report), ['goroot-env']);
+        assert.ok(check(report, 'goroot-env').message.startsWith(`GOROOT=${env.goroot(older)} is exported (go${older}), but go ${newer} is selected.`));
+        assert.match(check(report, 'goroot-env').fix!, /^unset GOROOT and remove its export from your shell profile/);
+      }
+      const used = await env.sandbox.runGvx(['use', newer], { cwd: dir, env: { GOROOT: env.goroot(older) } });
+      assert.equal(used.code, 0, 'the switch itself succeeded');
+      assert.match(used.stdout, /✗ goroot-env: .*\n {4}fix: unset GOROOT and remove its export from your shell profile/);
+    });
+
+    it('GVX_ACTIVE_VERSION set but GOROOT pointing at /usr/local/go: the user\'s, an error', async () => {
+      const dir = await project(newer);
+      const { code, report } = await verifyJson(dir, { GOROOT: '/usr/local/go', GVX_ACTIVE_VERSION: newer });
+      assert.equal(code, 6);
+      assert.deepEqual(failing(report), ['goroot-env']);
+      assert.match(check(report, 'goroot-env').message, /^GOROOT=\/usr\/local\/go is exported/);
+      assert.match(check(report, 'goroot-env').fix!, /remove its export from your shell profile/);
+    });
+  });
+
   it('catches GOTOOLCHAIN=auto with a go.mod that needs a newer Go, without hanging or downloading', async () => {
     const dir = await project(older, `module example.com/m\n\ngo ${newer}\n`);
     const started = Date.now();
