@@ -37,6 +37,7 @@ import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { networkError } from '../net/http.js';
 import { type EntryKind, checkEntry, refuseEntry } from './archive-policy.js';
+import { readUmask } from './umask.js';
 
 export interface ExtractResult {
   readonly sha256: string;
@@ -165,7 +166,7 @@ class TreeWriter {
   private readonly symlinks = new Map<string, string>();
   /** The file being written, closed on failure. */
   private openFd: number | undefined;
-  private readonly umask = process.umask();
+  private readonly umask = readUmask();
 
   constructor(
     private readonly dest: string,

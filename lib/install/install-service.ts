@@ -9,10 +9,9 @@ import { IntegrityError } from '../errors.js';
 import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
 import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
-import { writeAliases } from '../store/aliases.js';
-import { readDefault, writeDefault } from '../store/default-version.js';
 import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
+import { refreshStore } from '../store/refresh.js';
 import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
@@ -142,13 +141,9 @@ export class InstallService {
   }
 
   private async finish(version: string, status: InstallStatus): Promise<InstallOutcome> {
-    await writeAliases(this.layout, await listInstalled(this.layout));
+    // Aliases from a fresh listing, and the default if none is set, under the home lock.
+    const { becameDefault } = await refreshStore(this.layout, { defaultIfUnset: parseSpec(version) });
     await ensureShims(this.layout);
-    let becameDefault = false;
-    if ((await readDefault(this.layout)) === undefined) {
-      await writeDefault(this.layout, parseSpec(version));
-      becameDefault = true;
-    }
     return { version, goroot: this.layout.versionDir(version), status, becameDefault };
   }
 }

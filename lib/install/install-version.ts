@@ -1,18 +1,20 @@
 // All-or-nothing installation of one version (design §5), whatever the archive's source:
 // lock -> clean leftovers -> unpack into staging -> verify hash and tree -> write the
-// install record -> one rename into versions/. Any failure removes the staging directory;
-// a killed process leaves only a staging directory and a stale lock, both recovered by the
-// next install of the same version.
+// install record -> give the root the umask's mode -> one rename into versions/. Any failure
+// removes the staging directory; a killed process leaves only a staging directory and a stale
+// lock, both recovered by the next install of the same version.
 
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntegrityError, fileSystemError } from '../errors.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import type { InstallRecord } from '../store/inventory.js';
 import { INSTALL_RECORD, type HomeLayout } from '../store/layout.js';
 import { isInstalledDir } from '../store/installed-check.js';
 import { acquireInstallLock } from './lock.js';
 import { createStagingDir, removeStaleStaging, removeTree, retire } from './staging.js';
 import { checkGoroot } from './tree-check.js';
+import { sharedDirMode } from './umask.js';
 
 export interface UnpackResult {
   /** sha256 of the bytes that were unpacked. */
@@ -95,9 +97,16 @@ export async function installVersion(
       ...(unpacked.verifiedH1 && { h1: unpacked.verifiedH1 }),
     };
     try {
-      await writeFile(join(root, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
+      await writeFileAtomic(join(root, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
     } catch (error) {
       throw fileSystemError('write the install record in', root, error);
+    }
+    // The root may be the mkdtemp staging directory (0700): give it the mode any directory
+    // would get under this umask (0755 under 022), so a shared GVX_HOME serves other users.
+    try {
+      await chmod(root, sharedDirMode());
+    } catch (error) {
+      throw fileSystemError('set the mode of', root, error);
     }
 
     lock.assertHeld();

@@ -1,6 +1,9 @@
-// A per-version install lock, shared by every gvx process on this machine (proper-lockfile:
-// an atomic mkdir whose mtime the holder keeps fresh). A holder killed with -9 stops
-// refreshing it, so after STALE_MS the next installer takes the lock over: no manual clean-up.
+// Locks shared by every gvx process on this machine (proper-lockfile: an atomic mkdir whose
+// mtime the holder keeps fresh). A holder killed with -9 stops refreshing it, so after
+// STALE_MS the next one takes the lock over: no manual clean-up. Two kinds:
+// - per version, held for a whole install or uninstall of that version;
+// - one for the home, held for the few milliseconds it takes to rewrite the alias table and
+//   the default from a fresh listing (store/refresh.ts).
 
 import { mkdir } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
@@ -11,6 +14,8 @@ import type { HomeLayout } from '../store/layout.js';
 const STALE_MS = 5000;
 const UPDATE_MS = 1000;
 const POLL_MS = 200;
+/** The home lock is held briefly: poll it often, so concurrent installs do not queue for long. */
+const HOME_POLL_MS = 20;
 
 export interface HeldLock {
   /** Throws if the lock was lost (e.g. its directory removed), so the caller never renames unprotected. */
@@ -24,14 +29,56 @@ export interface LockOptions {
   timeoutMs?: number;
 }
 
+interface LockSpec {
+  readonly target: string;
+  readonly pollMs: number;
+  readonly timeoutMs: number;
+  /** "the install lock for 1.22.5" */
+  readonly name: string;
+  /** What the holder was doing, for a timeout message. */
+  readonly holderDoes: string;
+  readonly retryHint: string;
+}
+
 export async function acquireInstallLock(layout: HomeLayout, version: string, options: LockOptions = {}): Promise<HeldLock> {
-  const target = layout.lockTarget(version);
+  return acquire(
+    layout,
+    {
+      target: layout.lockTarget(version),
+      pollMs: POLL_MS,
+      timeoutMs: options.timeoutMs ?? 30 * 60 * 1000,
+      name: `the install lock for ${version}`,
+      holderDoes: `install of ${version}`,
+      retryHint: `run gvx install ${version} again`,
+    },
+    options.onWait,
+  );
+}
+
+/** The home-wide lock around rewriting the alias table and the default. */
+export async function acquireHomeLock(layout: HomeLayout, options: LockOptions = {}): Promise<HeldLock> {
+  return acquire(
+    layout,
+    {
+      target: layout.homeLockTarget,
+      pollMs: HOME_POLL_MS,
+      timeoutMs: options.timeoutMs ?? 5 * 60 * 1000,
+      name: `the lock of ${layout.home}`,
+      holderDoes: `update of ${layout.home}`,
+      retryHint: 'run the command again',
+    },
+    options.onWait,
+  );
+}
+
+async function acquire(layout: HomeLayout, spec: LockSpec, onWait: (() => void) | undefined): Promise<HeldLock> {
+  const { target } = spec;
   try {
     await mkdir(layout.locksDir, { recursive: true });
   } catch (error) {
     throw fileSystemError('create the lock directory', layout.locksDir, await diagnoseCreateError(layout.locksDir, error));
   }
-  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60 * 1000);
+  const deadline = Date.now() + spec.timeoutMs;
   let waiting = false;
   let compromised: Error | undefined;
   for (;;) {
@@ -48,9 +95,7 @@ export async function acquireInstallLock(layout: HomeLayout, version: string, op
       return {
         assertHeld() {
           if (compromised) {
-            throw new FileSystemError('E_LOCK_LOST', `lost the install lock for ${version}: ${compromised.message}`, {
-              hint: `run gvx install ${version} again`,
-            });
+            throw new FileSystemError('E_LOCK_LOST', `lost ${spec.name}: ${compromised.message}`, { hint: spec.retryHint });
           }
         },
         async release() {
@@ -60,15 +105,15 @@ export async function acquireInstallLock(layout: HomeLayout, version: string, op
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw fileSystemError('lock', target, error);
       if (Date.now() > deadline) {
-        throw new FileSystemError('E_LOCK_TIMEOUT', `timed out waiting for another gvx install of ${version}`, {
+        throw new FileSystemError('E_LOCK_TIMEOUT', `timed out waiting for another gvx ${spec.holderDoes}`, {
           hint: `if no other gvx is running, remove ${target}.lock`,
         });
       }
       if (!waiting) {
         waiting = true;
-        options.onWait?.();
+        onWait?.();
       }
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, spec.pollMs));
     }
   }
 }

@@ -4,11 +4,12 @@
 // that is a plain directory of archives (no JSON index) is read through its listing instead
 // (directory-mirror.ts).
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import { GvxError, NetworkError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { HomeLayout } from '../store/layout.js';
 import { type GoVersion, compareGoVersions, tryParseGoVersion } from '../version/go-version.js';
 import { loadDirectoryMirror } from './directory-mirror.js';
@@ -194,7 +195,5 @@ async function readCache(path: string, url: string): Promise<CacheFile | undefin
 
 async function writeCache(path: string, cache: CacheFile): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(cache));
-  await rename(tmp, path);
+  await writeFileAtomic(path, JSON.stringify(cache));
 }

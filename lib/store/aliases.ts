@@ -1,10 +1,13 @@
 // The alias table lets the POSIX shims resolve partial specs ("1.22", "1", "latest") with
 // shell built-ins: aliases/<spec> holds one line, the installed version it resolves to.
-// It is rewritten after every install and uninstall, from the inventory, so it cannot drift.
+// It is rewritten after every install and uninstall, from the inventory, so it cannot drift:
+// through refreshStore (refresh.ts), which lists the inventory under the home lock. Calling
+// writeAliases directly is for a home nothing else is changing (test fixtures, benchmarks).
 
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isStable } from '../version/go-version.js';
+import { readRegularFile, writeFileAtomic } from './atomic-write.js';
 import type { InstalledVersion } from './inventory.js';
 import { HomeLayout } from './layout.js';
 
@@ -27,17 +30,26 @@ export function computeAliases(installed: readonly InstalledVersion[]): Map<stri
   return aliases;
 }
 
+/** Rewrites aliases/ to match `installed` (lock-free: see refreshStore for the shared path). */
 export async function writeAliases(layout: HomeLayout, installed: readonly InstalledVersion[]): Promise<void> {
   const aliases = computeAliases(installed);
   await mkdir(layout.aliasesDir, { recursive: true });
   for (const [spec, version] of aliases) {
     // Unchanged entries are left alone: no writes in the steady state (a read-only home stays usable).
-    if ((await readFile(layout.alias(spec), 'utf8').catch(() => undefined)) === `${version}\n`) continue;
-    const tmp = join(layout.aliasesDir, `.${spec}.${process.pid}.tmp`);
-    await writeFile(tmp, `${version}\n`);
-    await rename(tmp, layout.alias(spec)); // atomic: a shim never reads half a line
+    if ((await readRegularFile(layout.alias(spec))) === `${version}\n`) continue;
+    await writeFileAtomic(layout.alias(spec), `${version}\n`); // atomic: a shim never reads half a line
   }
   for (const name of await readdir(layout.aliasesDir)) {
     if (!aliases.has(name) && !name.endsWith('.tmp')) await rm(join(layout.aliasesDir, name), { force: true });
   }
+}
+
+/** Whether aliases/ already says what writeAliases would write (nothing missing, nothing extra). */
+export async function aliasesInStep(layout: HomeLayout, installed: readonly InstalledVersion[]): Promise<boolean> {
+  const aliases = computeAliases(installed);
+  for (const [spec, version] of aliases) {
+    if ((await readRegularFile(layout.alias(spec))) !== `${version}\n`) return false;
+  }
+  const names = await readdir(layout.aliasesDir).catch(() => [] as string[]);
+  return names.every((name) => aliases.has(name) || name.endsWith('.tmp'));
 }

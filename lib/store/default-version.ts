@@ -1,7 +1,8 @@
 // The global default (`gvx use --global`): one spec in GVX_HOME/default.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { formatSpec, parseSpec, type VersionSpec } from '../version/spec.js';
+import { writeFileAtomic } from './atomic-write.js';
 import { HomeLayout } from './layout.js';
 
 export interface DefaultSelection {
@@ -24,7 +25,5 @@ export async function readDefault(layout: HomeLayout): Promise<DefaultSelection 
 
 export async function writeDefault(layout: HomeLayout, spec: VersionSpec): Promise<void> {
   await mkdir(layout.home, { recursive: true });
-  const tmp = `${layout.defaultFile}.${process.pid}.tmp`;
-  await writeFile(tmp, `${formatSpec(spec)}\n`);
-  await rename(tmp, layout.defaultFile);
+  await writeFileAtomic(layout.defaultFile, `${formatSpec(spec)}\n`);
 }

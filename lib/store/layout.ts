@@ -7,7 +7,7 @@
 //   default                    one line: the global default spec
 //   staging/                   installs in progress (same file system, so the last step is a rename)
 //   trash/                     versions being removed (renamed away first, then deleted)
-//   locks/                     per-version install locks
+//   locks/                     per-version install locks, and the home lock (aliases + default)
 //   cache/releases.json        the release index, with the time and URL it was fetched from
 //   shims/                     the go and gofmt shims
 
@@ -47,6 +47,10 @@ export class HomeLayout {
   }
   lockTarget(version: string): string {
     return join(this.locksDir, `${version}.lock-target`);
+  }
+  /** Held while the alias table and the default are rewritten ("home" is no Go version). */
+  get homeLockTarget(): string {
+    return join(this.locksDir, 'home.lock-target');
   }
   get cacheDir(): string {
     return join(this.home, 'cache');

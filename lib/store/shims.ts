@@ -2,10 +2,11 @@
 // resolve.sh inlined, so a shim call reads one file). Rewritten only when the content
 // changes, atomically, so a running shell never sees half a shim.
 
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileSystemError } from '../errors.js';
+import { readRegularFile, writeFileAtomic } from './atomic-write.js';
 import type { HomeLayout } from './layout.js';
 
 export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
@@ -48,11 +49,9 @@ export async function ensureShims(layout: HomeLayout): Promise<string> {
     for (const tool of SHIMMED_TOOLS) {
       const path = join(dir, tool);
       const content = await renderShim(tool, layout.home);
-      const current = await readFile(path, 'utf8').catch(() => undefined);
+      const current = await readRegularFile(path); // a symlink or FIFO here is replaced, never read
       if (current === content) continue;
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, content, { mode: 0o755 });
-      await rename(tmp, path);
+      await writeFileAtomic(path, content, { mode: 0o755 });
     }
   } catch (error) {
     throw fileSystemError('write the shims into', dir, error);

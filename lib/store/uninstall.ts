@@ -5,9 +5,9 @@ import { NotFoundError } from '../errors.js';
 import { acquireInstallLock } from '../install/lock.js';
 import { retire } from '../install/staging.js';
 import { parseGoVersion } from '../version/go-version.js';
-import { writeAliases } from './aliases.js';
-import { findInstalled, listInstalled } from './inventory.js';
+import { findInstalled } from './inventory.js';
 import type { HomeLayout } from './layout.js';
+import { refreshStore } from './refresh.js';
 
 export async function uninstallVersion(layout: HomeLayout, versionText: string): Promise<string> {
   const version = parseGoVersion(versionText);
@@ -21,6 +21,6 @@ export async function uninstallVersion(layout: HomeLayout, versionText: string):
   } finally {
     await lock.release();
   }
-  await writeAliases(layout, await listInstalled(layout));
+  await refreshStore(layout);
   return installed.version.text;
 }

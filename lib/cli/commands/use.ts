@@ -2,9 +2,9 @@ import { NotFoundError, UsageError } from '../../errors.js';
 import { readProjectGoMod, specFromGoMod } from '../../select/derive-from-go-mod.js';
 import { writeGoVersionFile } from '../../select/pin.js';
 import { GO_VERSION_FILE, parseGoVersionFile } from '../../select/version-file.js';
-import { writeDefault } from '../../store/default-version.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
+import { refreshStore } from '../../store/refresh.js';
 import { ensureShims } from '../../store/shims.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
@@ -51,7 +51,7 @@ export const command: Command = {
     const written = values.exact ? parseSpec(installed.version.text) : spec;
     await ensureShims(layout);
     if (values.global) {
-      await writeDefault(layout, written);
+      await refreshStore(layout, { setDefault: written }); // under the home lock, like an install's default
       out.line(`global default: go ${written.text} (${installed.version.text}, ${installed.goroot})`);
     } else if (keptFile && !values.exact) {
       out.line(`keeping ${join(config.cwd, GO_VERSION_FILE)}: go ${spec.text} (${installed.version.text})`);
