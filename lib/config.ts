@@ -1,7 +1,10 @@
 // Every environment variable gvx reads, read once into a typed object that is passed down.
 // Nothing below lib/cli reads process.env directly, so tests can hand in any environment.
 
+import { statSync } from 'node:fs';
+import { isAbsolute, normalize } from 'node:path';
 import envPaths from 'env-paths';
+import { FileSystemError, UsageError } from './errors.js';
 
 export interface Config {
   /** GVX_HOME: where versions, shims, caches and locks live. */
@@ -23,6 +26,11 @@ export interface Config {
   readonly stderrIsTTY: boolean;
   readonly goos: string;
   readonly goarch: string;
+  /**
+   * The logical cwd, as shells see it: $PWD when it names the same directory as the process's
+   * cwd (same device and inode), else the physical one. Throws (exit 7) when the cwd was
+   * deleted; read lazily, so commands that do not need it still work there.
+   */
   readonly cwd: string;
   /** Network knobs (seconds / counts), overridable so tests of stalls and retries stay quick. */
   readonly http: { readonly timeoutMs: number; readonly retries: number; readonly retryBaseMs: number };
@@ -48,8 +56,9 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
   const platform = inputs.platform ?? process.platform;
   const arch = inputs.arch ?? process.arch;
   const stderrIsTTY = inputs.stderrIsTTY ?? Boolean(process.stderr.isTTY);
+  let cwd = inputs.cwd;
   return {
-    home: nonEmpty(env.GVX_HOME) ?? defaultHome(),
+    home: validHome(nonEmpty(env.GVX_HOME)) ?? defaultHome(),
     mirror: nonEmpty(env.GVX_MIRROR)?.replace(/\/+$/, ''),
     officialIndexUrl: nonEmpty(env.GVX_INDEX_URL)?.trim() ?? OFFICIAL_INDEX_URL,
     source: nonEmpty(env.GVX_SOURCE)?.trim(),
@@ -60,7 +69,10 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
     stderrIsTTY,
     goos: goosOf(platform),
     goarch: goarchOf(arch),
-    cwd: inputs.cwd ?? process.cwd(),
+    get cwd() {
+      cwd ??= logicalCwd(env.PWD);
+      return cwd;
+    },
     http: {
       timeoutMs: positiveNumber(env.GVX_HTTP_TIMEOUT, 30) * 1000,
       retries: positiveNumber(env.GVX_HTTP_RETRIES, 3),
@@ -69,6 +81,54 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
     indexMaxAgeMs: positiveNumber(env.GVX_INDEX_MAX_AGE, 3600) * 1000,
     env,
   };
+}
+
+/**
+ * GVX_HOME goes into PATH (GVX_HOME/shims) and into the shims: a relative one would make a
+ * relative PATH entry (a repository holding relhome/shims/go would run its own go), and a ':'
+ * would split the entry. Both are refused.
+ */
+function validHome(home: string | undefined): string | undefined {
+  if (home === undefined) return undefined;
+  if (!isAbsolute(home) || home.includes(':')) {
+    throw new UsageError(`GVX_HOME must be an absolute path without ':' (it is "${home.slice(0, 200)}")`, {
+      hint: 'export GVX_HOME=/absolute/path, or unset it for the default',
+    });
+  }
+  return home;
+}
+
+/**
+ * $PWD when it is a clean absolute path naming the process's cwd, else the physical cwd. Like
+ * the shell resolvers' `[ "$PWD" -ef . ]`, the answer must name the cwd when stat()ed: a cwd
+ * that was deleted, or sits below a directory we may not search, is an error, not a guess.
+ */
+export function logicalCwd(pwd: string | undefined): string {
+  const gone = (cause?: unknown) =>
+    new FileSystemError('E_CWD_GONE', 'the current directory no longer exists (or PWD does not name it)', { hint: 'cd to a directory that exists', cause });
+  let here;
+  try {
+    here = statSync('.');
+  } catch (error) {
+    throw gone(error);
+  }
+  const namesHere = (path: string) => {
+    try {
+      const there = statSync(path);
+      return there.dev === here.dev && there.ino === here.ino;
+    } catch {
+      return false;
+    }
+  };
+  if (pwd && isAbsolute(pwd) && (normalize(pwd) === pwd || pwd === '/') && namesHere(pwd)) return pwd;
+  let physical;
+  try {
+    physical = process.cwd();
+  } catch (error) {
+    throw gone(error);
+  }
+  if (!namesHere(physical)) throw gone();
+  return physical;
 }
 
 /** The default data directory: env-paths' answer (XDG_DATA_HOME or ~/.local/share on Linux). */

@@ -15,8 +15,14 @@ _gvx_fail() {
   exit 127
 }
 
-if ! _gvx_resolve "$_gvx_home" "${PWD:-.}"; then
+if ! _gvx_resolve "$_gvx_home" "${PWD-}"; then
   if [ -n "$_gvx_error" ]; then
+    case $_gvx_error in
+      GVX_HOME*) _gvx_fail "$_gvx_error" "export GVX_HOME=/absolute/path (or unset it for the default)" ;;
+      'the current directory'*) _gvx_fail "$_gvx_error" "cd to a directory that exists" ;;
+      GVX_GO_VERSION*) _gvx_fail "$_gvx_error" "gvx shell 1.22, or gvx shell --unset" ;;
+      "$_gvx_home/default"*) _gvx_fail "$_gvx_error" "gvx use --global 1.22 rewrites the global default" ;;
+    esac
     _gvx_fail "$_gvx_error" "put a version such as 1.22 in it (gvx use 1.22), then see gvx current"
   fi
   if [ -z "$_gvx_spec" ]; then
@@ -26,7 +32,7 @@ if ! _gvx_resolve "$_gvx_home" "${PWD:-.}"; then
   if [ "${GVX_AUTO_INSTALL:-}" = 1 ]; then
     printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\n' "$_gvx_spec" "$_gvx_origin" >&2
     @GVX_CLI@ install --quiet "$_gvx_spec" >&2 || exit 127
-    _gvx_resolve "$_gvx_home" "${PWD:-.}" ||
+    _gvx_resolve "$_gvx_home" "${PWD-}" ||
       _gvx_fail "go $_gvx_spec is still not installed" "gvx install $_gvx_spec"
   else
     _gvx_fail "go $_gvx_spec is selected by $_gvx_origin but is not installed" \

@@ -29,7 +29,14 @@ export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
 export const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
 
 export async function main(argv: string[]): Promise<void> {
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    // A bad GVX_HOME: reported like any error, on a plain (colourless) output.
+    process.exitCode = report(error, new Output(false), process.env.GVX_DEBUG === '1');
+    return;
+  }
   const out = Output.forConfig(config);
   const code = await runCommand(argv, config, out);
   process.exitCode = code;

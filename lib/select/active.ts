@@ -12,7 +12,7 @@ export interface Active {
   readonly installed?: InstalledVersion;
 }
 
-export async function findActive(config: Config, cwd = config.cwd): Promise<Active> {
+export async function findActive(config: Config, cwd?: string): Promise<Active> {
   const selection = await findSelection(config, cwd);
   if (!selection) return {};
   return { selection, installed: resolveInstalled(selection, await listInstalled(new HomeLayout(config.home))) };

@@ -2,8 +2,12 @@
 //   go 1.21.3          the minimum Go version (the language version before 1.21)
 //   toolchain go1.22.5 the toolchain the module prefers (Go 1.21+)
 
-import { readFile } from 'node:fs/promises';
+import { InvalidSpecError } from '../errors.js';
 import { type GoVersion, tryParseGoVersion } from '../version/go-version.js';
+import { readUntrustedFile } from './untrusted-file.js';
+
+/** A go.mod is read up to this many bytes (it comes from a cloned repository). */
+const MAX_GO_MOD_BYTES = 1 << 20;
 
 export interface GoModRequirements {
   readonly file: string;
@@ -26,11 +30,10 @@ export function parseGoModRequirements(content: string, file: string): GoModRequ
   return { file, go, toolchain };
 }
 
+/** The requirements of a go.mod or go.work; undefined when it is not a regular file. */
 export async function readGoModRequirements(file: string): Promise<GoModRequirements | undefined> {
-  try {
-    return parseGoModRequirements(await readFile(file, 'utf8'), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const read = await readUntrustedFile(file, MAX_GO_MOD_BYTES);
+  if (read.kind === 'absent') return undefined;
+  if (read.kind === 'unreadable') throw new InvalidSpecError(`${file}: cannot read it (permission denied)`, { hint: 'fix its permissions' });
+  return parseGoModRequirements(read.bytes.toString('utf8'), file);
 }

@@ -1,20 +1,35 @@
-// Reading the version files a project can carry. Their content comes from cloned
-// repositories, so it is data: it must parse as a spec or it is an error naming the file.
+// Reading the version files a project can carry (and GVX_HOME/default, which has the
+// .go-version format). Their content comes from cloned repositories, so it is data: it must
+// parse as a spec or it is an error naming the file. The shell resolvers (shims/resolve.sh,
+// lib/shell/fish.ts, lib/shell/powershell.ts) apply the same rules, byte for byte:
 //
 //   .go-version     one spec; "go" prefix, surrounding whitespace, CRLF, blank lines and
 //                   "#" comments tolerated; a second spec line is an error
 //   .tool-versions  asdf/mise format: the first version on a "golang" or "go" line
+//
+// Bytes, not characters: whitespace is the six ASCII blanks, lengths count bytes. NUL bytes
+// are dropped (the shells' `read` drops them). A file is read up to MAX_VERSION_FILE_BYTES
+// (NULs not counted): a file whose answer needs more is refused before any pattern runs.
 
 import { InvalidSpecError } from '../errors.js';
 import { truncateForMessage } from '../version/go-version.js';
-import { parseSpec, type VersionSpec } from '../version/spec.js';
+import { tryParseSpec, type VersionSpec } from '../version/spec.js';
+import { readUntrustedFile } from './untrusted-file.js';
 
 export const GO_VERSION_FILE = '.go-version';
-/** Longer lines are refused unread, as the shell resolvers do (pattern matching on them is slow). */
-export const MAX_LINE_LENGTH = 4096;
 export const TOOL_VERSIONS_FILE = '.tool-versions';
+/** The byte budget of a version file (_GVX_MAX_FILE_BYTES in shims/resolve.sh). */
+export const MAX_VERSION_FILE_BYTES = 4096;
+/** GVX_GO_VERSION longer than this is refused unread (_GVX_MAX_ENV_BYTES in shims/resolve.sh). */
+export const MAX_ENV_SPEC_BYTES = 256;
+/**
+ * Raw bytes read at most, NULs included. The shells drop NULs as they read and cannot bound
+ * that; past this many raw bytes gvx refuses the file (a documented difference that only a
+ * file padded with over 1 MiB of NULs can show).
+ */
+const MAX_RAW_BYTES = 1 << 20;
 
-/** Surrounding ASCII whitespace, as the shims' [[:space:]] trims it (CR included). */
+/** Surrounding ASCII whitespace, as the shims' [[:space:]] trims it in the C locale (CR included). */
 export function trimBlanks(text: string): string {
   return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
 }
@@ -25,47 +40,96 @@ function cleanLine(line: string): string {
   return trimBlanks(hash === -1 ? line : line.slice(0, hash));
 }
 
-/** The shell's `read` drops NUL bytes; do the same so both resolvers see the same text. */
-function dropNuls(content: string): string {
-  return content.replace(/\0/g, '');
+/** What a version file's text is, for parsing: bytes as latin1 characters, NULs dropped. */
+export interface VersionFileText {
+  readonly file: string;
+  /** One character per byte (latin1), NULs removed. */
+  readonly text: string;
+  /** The end of the file was read (false: it goes on past what was read). */
+  readonly complete: boolean;
+  /** Its content may be quoted in messages: a regular file, not a symlink to who knows what. */
+  readonly echo: boolean;
 }
 
-function invalid(file: string, content: string, why: string): InvalidSpecError {
-  return new InvalidSpecError(`${file}: ${why} (content: "${truncateForMessage(content)}")`, {
+export function versionFileText(file: string, content: string | Buffer, options: { complete?: boolean; echo?: boolean } = {}): VersionFileText {
+  const latin1 = typeof content === 'string' ? Buffer.from(content, 'utf8').toString('latin1') : content.toString('latin1');
+  return { file, text: latin1.replace(/\0/g, ''), complete: options.complete ?? true, echo: options.echo ?? true };
+}
+
+/** Reads a version file as the shells do; undefined when `[ -f ]` would say no. */
+export async function readVersionFile(file: string): Promise<VersionFileText | undefined> {
+  const read = await readUntrustedFile(file, MAX_RAW_BYTES);
+  if (read.kind === 'absent') return undefined;
+  if (read.kind === 'unreadable') {
+    throw new InvalidSpecError(`${file}: cannot read it (permission denied)`, { hint: 'fix its permissions, or remove it' });
+  }
+  return versionFileText(file, read.bytes, { complete: read.complete, echo: !read.symlink });
+}
+
+function invalid(source: VersionFileText, why: string, offending?: string): InvalidSpecError {
+  // Never quote a symlinked file (it may point at /proc/self/environ or a secret).
+  const quoted = source.echo && offending !== undefined ? ` ("${truncateForMessage(Buffer.from(offending, 'latin1').toString('utf8'))}")` : '';
+  return new InvalidSpecError(`${source.file}: ${why}${quoted}`, {
     hint: `put one version such as 1.22 or 1.22.5 in it: gvx use 1.22`,
   });
 }
 
-function refuseLongLine(file: string, raw: string): void {
-  if (raw.length > MAX_LINE_LENGTH) throw invalid(file, raw, `not a valid Go version (a line is longer than ${MAX_LINE_LENGTH} characters)`);
+/** The lines of a file, each charged (with its newline) to the byte budget, as _gvx_getline does. */
+function* budgetedLines(source: VersionFileText): Generator<string> {
+  const tooLarge = () => invalid(source, `not a valid Go version file (larger than ${MAX_VERSION_FILE_BYTES} bytes)`);
+  const { text } = source;
+  let left = MAX_VERSION_FILE_BYTES;
+  let pos = 0;
+  while (pos < text.length) {
+    const newline = text.indexOf('\n', pos);
+    const end = newline === -1 ? text.length : newline;
+    left -= end - pos + (newline === -1 ? 0 : 1);
+    if (left < 0) throw tooLarge();
+    yield text.slice(pos, end);
+    pos = end + 1;
+  }
+  if (!source.complete) throw tooLarge();
 }
 
-export function parseGoVersionFile(content: string, file: string): VersionSpec {
-  const raw = dropNuls(content).split('\n');
-  raw.forEach((line) => refuseLongLine(file, line));
-  const lines = raw.map(cleanLine).filter((l) => l !== '');
-  if (lines.length === 0) throw invalid(file, content, 'no version in the file');
-  if (lines.length > 1) throw invalid(file, content, 'more than one line names a version');
-  try {
-    return parseSpec(lines[0]);
-  } catch {
-    throw invalid(file, lines[0], 'not a valid Go version');
+export function parseGoVersionFile(source: VersionFileText): VersionSpec {
+  let found: string | undefined;
+  for (const raw of budgetedLines(source)) {
+    const line = cleanLine(raw);
+    if (line === '') continue;
+    if (found !== undefined) throw invalid(source, 'more than one line names a version');
+    found = line;
   }
+  if (found === undefined) throw invalid(source, 'no version in the file');
+  const spec = tryParseSpec(found);
+  if (!spec) throw invalid(source, 'not a valid Go version', found);
+  return spec;
 }
 
 /** The Go spec of a .tool-versions file, or undefined when it has no golang/go line. */
-export function parseToolVersionsFile(content: string, file: string): VersionSpec | undefined {
-  for (const raw of dropNuls(content).split('\n')) {
-    refuseLongLine(file, raw);
-    const fields = cleanLine(raw).split(/[ \t\r\v\f]+/);
-    if (fields[0] !== 'golang' && fields[0] !== 'go') continue;
-    const first = fields[1];
-    if (first === undefined) throw invalid(file, raw, `the ${fields[0]} line has no version`);
-    try {
-      return parseSpec(first);
-    } catch {
-      throw invalid(file, first, `the ${fields[0]} line is not a Go version gvx can use`);
-    }
+export function parseToolVersionsFile(source: VersionFileText): VersionSpec | undefined {
+  for (const raw of budgetedLines(source)) {
+    const line = cleanLine(raw);
+    const name = line.split(/[ \t\n\r\v\f]/, 1)[0];
+    if (name !== 'golang' && name !== 'go') continue;
+    const first = trimBlanks(line.slice(name.length)).split(/[ \t\n\r\v\f]/, 1)[0];
+    if (first === '') throw invalid(source, `the ${name} line has no version`);
+    const spec = tryParseSpec(first);
+    if (!spec) throw invalid(source, `the ${name} line is not a Go version gvx can use`, first);
+    return spec;
   }
   return undefined;
+}
+
+/** GVX_GO_VERSION: refused unread when too long, then trimmed; blank means unset. */
+export function parseEnvSpec(value: string | undefined): VersionSpec | undefined {
+  if (value === undefined) return undefined;
+  const tooLong = Buffer.byteLength(value, 'utf8') > MAX_ENV_SPEC_BYTES;
+  const trimmed = tooLong ? '' : trimBlanks(value);
+  if (!tooLong && trimmed === '') return undefined;
+  const spec = tooLong ? undefined : tryParseSpec(trimmed);
+  if (!spec) {
+    const why = tooLong ? `longer than ${MAX_ENV_SPEC_BYTES} bytes` : `"${truncateForMessage(trimmed)}"`;
+    throw new InvalidSpecError(`GVX_GO_VERSION is not a valid Go version (${why})`, { hint: 'gvx shell 1.22, or gvx shell --unset' });
+  }
+  return spec;
 }

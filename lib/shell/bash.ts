@@ -1,22 +1,20 @@
 // bash: `eval "$(gvx env --shell bash)"` in ~/.bashrc. The hook is a PROMPT_COMMAND function
-// that returns at once, with built-ins only, when neither $PWD nor GVX_GO_VERSION changed
-// since the last prompt; otherwise it runs the shims' own resolver (shims/resolve.sh).
+// that runs the shims' own resolver (shims/resolve.sh) at every prompt, with built-ins only.
 
 import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
 
-const HOOK = `# The hook: on each prompt, a string compare or two unless the directory (or GVX_GO_VERSION)
-# changed. $? is kept for the prompt and other PROMPT_COMMAND entries.
+const HOOK = `# The hook: the resolver runs at every prompt (built-ins only, no fork), so an edited,
+# checked-out or removed version file, or an install in another terminal, shows at the next
+# prompt; nothing is printed or exported unless the outcome changed. $? is kept for the
+# prompt and other PROMPT_COMMAND entries.
 _gvx_prompt_hook() {
   local _gvx_status=$?
-  if [ "$PWD" != "\${_gvx_pwd-}" ] || [ "\${GVX_GO_VERSION-}" != "\${_gvx_env-}" ]; then
-    _gvx_refresh
-  fi
+  _gvx_apply
   return $_gvx_status
 }
 _gvx_refresh() {
-  _gvx_pwd=$PWD _gvx_env=\${GVX_GO_VERSION-}
   _gvx_apply
 }
 case \${PROMPT_COMMAND-} in

@@ -1,11 +1,27 @@
 // fish: `gvx env --shell fish | source` in ~/.config/fish/config.fish. fish cannot run the sh
 // resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select) written
-// with fish built-ins (read, string, test): no external command. The hook is an event
-// handler on PWD (and GVX_GO_VERSION), so an unchanged prompt runs no gvx code at all.
+// with fish built-ins (read, string, test): no external command. The hook runs it before
+// every prompt (a fish_prompt event handler), so a version file edited, checked out or
+// removed, or an install in another terminal, shows at the next prompt.
 //
-// NUL bytes: fish's `read` ends a line at a NUL, where dash and bash drop NULs (and
-// lib/select/version-file.ts drops them to match). So a file is read NUL-chunk by NUL-chunk
-// with `read -z` and the chunks are joined: the NULs are dropped, the same text is seen.
+// Bytes, not characters. fish decodes what it reads into characters in its locale, and it
+// uses a UTF-8 one even when started in C. A local `set -l LC_ALL C` changes nothing: fish
+// applies only exported locale variables, and it replaces a C locale with a UTF-8 one unless
+// fish_allow_singlebyte_locale is set. So a version file is read in a block that sets both
+// locally (set -lx LC_ALL C): `read` then turns each byte into one character (U+0000-U+00FF,
+// invalid UTF-8 included), `string length` counts bytes, and fish puts the user's locale back
+// when the block ends (it re-applies the locale variables when a local one goes out of scope).
+// The block opens the file before its locals are set: a path is encoded in the user's locale.
+// Whitespace is the six ASCII blanks ([\t-\r ] in a regex), never a locale class.
+// GVX_GO_VERSION was decoded in the user's locale: its bytes are counted as fish exports it
+// (string escape --style=url).
+//
+// Bounded reads. `read --nchars` reads byte by byte, so a huge line costs 4097 bytes; the
+// lines within the budget are then cut with whole-string regexes, never a loop over lines,
+// so a million blank lines cost no more than 4097 bytes of them. NUL bytes: fish's `read -z`
+// ends a chunk at a NUL, where dash and bash drop NULs (and lib/select/version-file.ts drops
+// them to match): the chunks are joined, so NULs are dropped and not counted, as in sh; each
+// NUL costs one `read` (about 10 µs).
 
 import { SHIMMED_TOOLS } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
@@ -15,104 +31,178 @@ export function fishQuote(text: string): string {
   return `'${text.replace(/[\\']/g, '\\$&')}'`;
 }
 
-// [[:space:]] of the sh resolver in the C locale: space, \t \n \v \f \r.
+// [[:space:]] of the sh resolver in the C locale: space, \t \n \v \f \r. The limits are
+// MAX_VERSION_FILE_BYTES and MAX_ENV_SPEC_BYTES of lib/select/version-file.ts.
 const RESOLVE = String.raw`set -g __gvx_ws ' '\t\n\r\v\f
 
-# The spec grammar of lib/version/spec.ts: latest, stable, 1, 1.22, 1.22.5, 1.23rc1…, at most 32 characters.
+# The spec grammar of lib/version/spec.ts: latest, stable, 1, 1.22, 1.22.5, 1.23rc1…, at most
+# 32 characters.
 function __gvx_valid --argument-names spec
-    test (string length -- "$spec") -le 32
-    and string match -qr -- '\A(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z' "$spec"
+    string match -qr -- '\A(?=.{0,32}\z)(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z' "$spec"
 end
 
-# The lines of a file (NULs dropped, see above).
-function __gvx_lines --argument-names file
-    set -l content ''
-    while read -z -l chunk
-        set content "$content$chunk"
+# __gvx_slurp FILE: the start of FILE, NULs dropped, one character per byte (see the top of
+# this file), into __gvx_text; it stops once it holds more than 4096 bytes (and has read at
+# most 8193 bytes besides NULs).
+function __gvx_slurp --argument-names file
+    set -g __gvx_text ''
+    set -l chunk
+    begin
+        set -l fish_allow_singlebyte_locale 1
+        set -lx LC_ALL C
+        while true
+            # A NUL ends a chunk (read -z) and is dropped; at the end the chunk is empty.
+            while read -z --nchars 4097 chunk; and test -z "$chunk"
+            end
+            test -n "$chunk"; or break
+            set -g __gvx_text "$__gvx_text$chunk"
+            string match -qr -- '\A(?s:.{4097})' "$__gvx_text"; and break
+        end
     end <$file
-    string split -- \n "$content"
 end
 
-# A line cut at its comment and trimmed, after refusing one longer than 4096 characters
-# (MAX_LINE_LENGTH in lib/select/version-file.ts, _gvx_long in shims/resolve.sh).
-function __gvx_clean --argument-names file line
-    if test (string length -- "$line") -gt 4096
-        set -g __gvx_error "$file: not a valid Go version (a line is longer than 4096 characters)"
-        return 1
+# __gvx_lines FILE: the lines of FILE the 4096-byte budget pays for (a line costs its bytes
+# and its newline, an unterminated last line its bytes), each cut at its comment and trimmed,
+# blank ones left out, into __gvx_lines; __gvx_over is 1 when FILE goes on past the budget,
+# so that reading on would refuse it. Whole-string regexes, not a loop over lines: a file of
+# blank lines costs a few string calls. (IFS '': a substitution is one string, not lines.)
+function __gvx_lines --argument-names file
+    set -l IFS ''
+    __gvx_slurp $file
+    set -g __gvx_over 0
+    set -g __gvx_lines
+    set -l text $__gvx_text
+    if string match -qr -- '\A(?s:.{4097})' "$text"
+        set -g __gvx_over 1
+        # The lines that end, with their newline, within the first 4096 bytes.
+        set text (string replace -r -- '(?s)\A((?:.{0,4095}\n)?).*\z' '$1' "$text")
     end
-    string trim -c $__gvx_ws -- (string replace -r -- '#.*' '' "$line")
-    return 0 # string trim's status says whether it trimmed, not whether it failed
+    set text (string replace -ra -- '#[^\n]*' '' "$text")
+    set IFS \n
+    set -g __gvx_lines (string match -ra -- '[^\n]*[^\t-\r ][^\n]*' "$text")
+    set -q __gvx_lines[1]; or return 0
+    set -g __gvx_lines (string trim -c $__gvx_ws -- $__gvx_lines)
 end
 
+# __gvx_readable FILE: an unreadable version file is an error, not a file to walk past.
+function __gvx_readable --argument-names file
+    test -r "$file"; and return 0
+    set -g __gvx_error "$file: cannot read it (permission denied)"
+    return 1
+end
+
+# __gvx_read_go_version FILE: one spec; blank lines and # comments ignored. Also the format
+# of GVX_HOME/default.
 function __gvx_read_go_version --argument-names file
     set -g __gvx_spec ''
-    for raw in (__gvx_lines $file)
-        set -l line (__gvx_clean $file "$raw"); or return 1
-        test -n "$line"; or continue
-        if test -n "$__gvx_spec"
-            set -g __gvx_error "$file: more than one line names a version"
-            return 1
-        end
-        set -g __gvx_spec $line
+    __gvx_readable $file; or return 1
+    __gvx_lines $file
+    set -q __gvx_lines[1]; and set -g __gvx_spec $__gvx_lines[1]
+    if set -q __gvx_lines[2]
+        set -g __gvx_error "$file: more than one line names a version"
+        return 1
     end
-    if test -z "$__gvx_spec"
+    if test $__gvx_over = 1
+        set -g __gvx_error "$file: not a valid Go version file (larger than 4096 bytes)"
+        return 1
+    end
+    if not set -q __gvx_lines[1]
         set -g __gvx_error "$file: no version in the file"
         return 1
     end
 end
 
-# The first version of a golang/go line; status 2 = no such line.
+# __gvx_read_tool_versions FILE: the first version of the first golang/go line; status 2 =
+# no such line.
 function __gvx_read_tool_versions --argument-names file
+    set -l IFS \n
     set -g __gvx_spec ''
-    for raw in (__gvx_lines $file)
-        set -l line (__gvx_clean $file "$raw"); or return 1
-        set -l name (string replace -r -- '[ \t\n\r\x0b\f].*' '' "$line")
-        contains -- "$name" golang go; or continue
-        set -g __gvx_spec (string replace -r -- '^[^ \t\n\r\x0b\f]*[ \t\n\r\x0b\f]*([^ \t\n\r\x0b\f]*).*' '$1' "$line")
+    __gvx_readable $file; or return 1
+    __gvx_lines $file
+    set -l line
+    set -q __gvx_lines[1]; and set line (string match -r -- '(?s)\A(?:golang|go)(?:[\t-\r ].*)?\z' $__gvx_lines)[1]
+    if set -q line[1]
+        set -l name (string replace -r -- '(?s)[\t-\r ].*' '' "$line")
+        set -g __gvx_spec (string replace -r -- '(?s)\A[^\t-\r ]*[\t-\r ]*([^\t-\r ]*).*\z' '$1' "$line")
         if test -z "$__gvx_spec"
             set -g __gvx_error "$file: the $name line has no version"
             return 1
         end
         return 0
     end
+    if test $__gvx_over = 1
+        set -g __gvx_error "$file: not a valid Go version file (larger than 4096 bytes)"
+        return 1
+    end
     return 2
 end
 
-# The nearest version file from DIR up to /: 0 found, 1 invalid, 2 none.
+# __gvx_find_file DIR: the nearest version file from DIR up to /: 0 found, 1 invalid, 2 none.
+# The directories are the ones resolve.sh walks (it cuts the last "/name" each time): DIR,
+# then each prefix before a "/", nearest first, down to "" (the root) or "/". (string split
+# keeps a name with a newline in it one element.)
 function __gvx_find_file --argument-names dir
-    while true
-        if test -f "$dir/.go-version"
-            set -g __gvx_origin "$dir/.go-version"
+    set -l parts (string split -- / "$dir")
+    set -l d $parts[1]
+    set -l dirs $d
+    for part in $parts[2..-1]
+        set d "$d/$part"
+        set -p dirs $d
+    end
+    for d in $dirs
+        if test -f "$d/.go-version"
+            set -g __gvx_origin "$d/.go-version"
             __gvx_read_go_version $__gvx_origin
             return
         end
-        if test -f "$dir/.tool-versions"
-            __gvx_read_tool_versions "$dir/.tool-versions"
+        if test -f "$d/.tool-versions"
+            __gvx_read_tool_versions "$d/.tool-versions"
             set -l found $status
             if test $found -ne 2
-                set -g __gvx_origin "$dir/.tool-versions"
+                set -g __gvx_origin "$d/.tool-versions"
                 return $found
             end
         end
-        if test -z "$dir" -o "$dir" = /
-            return 2
-        end
-        set dir (string replace -r -- '/[^/]*$' '' "$dir")
+        test "$d" = /; and return 2
     end
+    return 2
 end
 
 # __gvx_resolve HOME DIR: sets __gvx_spec, __gvx_origin, __gvx_version, __gvx_error as
-# _gvx_resolve does in shims/resolve.sh.
+# _gvx_resolve does in shims/resolve.sh, and returns 0 when a version was resolved.
 function __gvx_resolve --argument-names home dir
+    set -l IFS ''
     set -g __gvx_spec ''
     set -g __gvx_origin ''
     set -g __gvx_version ''
     set -g __gvx_error ''
-    set -l env (string trim -c $__gvx_ws -- "$GVX_GO_VERSION")
+    if not string match -qr -- '\A/[^:]*\z' "$home"
+        set -g __gvx_error "GVX_HOME must be an absolute path without ':'"
+        return 1
+    end
+    # Refused unread when longer than 256 bytes: its bytes as fish exports it. A character
+    # is at least one byte; string escape --style=url writes each non-ASCII byte as %XX.
+    set -l env "$GVX_GO_VERSION"
+    if string match -qr -- '\A(?s:.{257})' "$env"
+        or begin
+            string match -qr -- '[^\x00-\x7f]' "$env"
+            and string match -qr -- '\A(?s:.{257})' (string replace -ra -- '%..' % (string escape --style=url -- "$env"))
+        end
+        set -g __gvx_origin GVX_GO_VERSION
+        set -g __gvx_error "GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)"
+        return 1
+    end
+    set env (string trim -c $__gvx_ws -- "$env")
     if test -n "$env"
         set -g __gvx_origin GVX_GO_VERSION
         set -g __gvx_spec $env
     else
+        # DIR is the logical cwd: absolute, and naming the cwd (else it was deleted or is
+        # unknown: fish's PWD is empty in a deleted directory).
+        if not string match -q -- '/*' "$dir"; or not test "$dir" -ef .
+            set -g __gvx_error "the current directory no longer exists (or PWD does not name it)"
+            return 1
+        end
         __gvx_find_file $dir
         switch $status
             case 1
@@ -120,19 +210,22 @@ function __gvx_resolve --argument-names home dir
             case 2
                 test -f "$home/default"; or return 1
                 set -g __gvx_origin default
-                read -l line <"$home/default"; or test -n "$line"; or return 1
-                set -g __gvx_spec (string trim -c $__gvx_ws -- "$line")
+                __gvx_read_go_version "$home/default"; or return 1
         end
     end
-    set -g __gvx_spec (string replace -r -- '^go' '' "$__gvx_spec")
+    set -g __gvx_spec (string replace -r -- '\Ago' '' "$__gvx_spec")
     if not __gvx_valid "$__gvx_spec"
+        test "$__gvx_origin" = default; and set -g __gvx_origin "$home/default"
         set -g __gvx_error "$__gvx_origin: not a valid Go version"
         return 1
     end
-    # Partial specs go through the alias table; exact ones are directory names.
+    # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
+    # directory names. An alias's target is file content: validated before it is a path.
     if test -f "$home/aliases/$__gvx_spec"
-        read -l alias <"$home/aliases/$__gvx_spec"
-        set -g __gvx_version "$alias"
+        if test -r "$home/aliases/$__gvx_spec"
+            __gvx_slurp "$home/aliases/$__gvx_spec"
+            set -g __gvx_version (string replace -r -- '(?s)\n.*' '' "$__gvx_text")
+        end
         if __gvx_valid "$__gvx_version"; and test -f "$home/versions/$__gvx_version/bin/go"
             return 0
         end
@@ -147,9 +240,18 @@ end`;
 // The same steps as _gvx_apply in posix-hook.ts (see the state variables described there).
 function apply(options: RenderOptions, cli: string): string {
   return String.raw`# __gvx_apply: resolve for $PWD; when the outcome changed, update this shell and say so.
+# Only an interactive fish runs prompts that keep GOROOT fresh: a script that sources the
+# set-up gets no GOROOT (the shims set it per call), and loses one gvx exported in a parent.
 function __gvx_apply
     set -l home $GVX_HOME
     test -n "$home"; or set home ${fishQuote(options.home)}
+    if not status is-interactive
+        if test -n "$GVX_ACTIVE_VERSION" -a "$GOROOT" = "$home/versions/$GVX_ACTIVE_VERSION"
+            set -e GOROOT
+        end
+        set -e GVX_ACTIVE_VERSION
+        return 0
+    end
     __gvx_resolve $home $PWD
     set -l key "$__gvx_version|$__gvx_spec|$__gvx_origin|$__gvx_error"
     if set -q __gvx_last_key; and test "$key" = "$__gvx_last_key"
@@ -247,9 +349,13 @@ set -gx PATH $__gvx_shims $PATH`,
       parts.push(
         RESOLVE,
         apply(options, cli),
-        `# The hook: fish calls it when PWD (or GVX_GO_VERSION) is set, never on a bare prompt.
-# Redefining it on a re-evaluation replaces the handler, so it is registered once.
-function __gvx_on_change --on-variable PWD --on-variable GVX_GO_VERSION
+        `# The hook: fish calls it before each prompt, so an edited, checked-out or removed version
+# file, or an install in another terminal, shows at the next prompt; nothing is printed or
+# exported unless the outcome changed, and no process is started. Redefining it on a
+# re-evaluation replaces the handler, so it is registered once (the PWD handler of older
+# set-ups is removed).
+functions -q __gvx_on_change; and functions -e __gvx_on_change
+function __gvx_on_prompt --on-event fish_prompt
     __gvx_apply
 end
 __gvx_apply`,

@@ -33,8 +33,20 @@ _gvx_put_shims_first() {
 }
 
 # _gvx_apply: resolve for $PWD; when the outcome changed, update this shell and say so.
+# Only an interactive shell runs prompts that keep GOROOT fresh: a script that evaluates the
+# set-up gets no GOROOT (the shims set it per call), and loses one gvx exported in a parent.
 _gvx_apply() {
   ${prologue}_gvx_home=\${GVX_HOME:-${shellQuote(options.home)}}
+  case $- in
+    *i*) ;;
+    *)
+      if [ -n "\${GVX_ACTIVE_VERSION-}" ] && [ "\${GOROOT-}" = "$_gvx_home/versions/$GVX_ACTIVE_VERSION" ]; then
+        unset GOROOT
+      fi
+      unset GVX_ACTIVE_VERSION
+      return 0
+      ;;
+  esac
   _gvx_resolve "$_gvx_home" "$PWD"
   [ "$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error" = "\${_gvx_last_key-}" ] && return 0
   _gvx_seen=\${_gvx_last_key+yes}

@@ -1,5 +1,5 @@
-// zsh: `eval "$(gvx env --shell zsh)"` in ~/.zshrc. The hook is a chpwd function: zsh calls it
-// on a directory change only, so an unchanged prompt runs no gvx code at all. Every gvx
+// zsh: `eval "$(gvx env --shell zsh)"` in ~/.zshrc. The hook is a precmd function: it runs
+// the resolver before every prompt, with built-ins only. Every gvx
 // function starts with `emulate -L sh`, so the user's options (extendedglob, ksharrays,
 // nounset…) cannot change how the shared sh code (shims/resolve.sh) parses a version file.
 
@@ -10,21 +10,47 @@ import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
 const PROLOGUE = 'emulate -L sh\n  ';
 
 // zsh's `read` keeps NUL bytes where dash and bash drop them (and lib/select/version-file.ts
-// drops them to match): strip them wherever resolve.sh trims a line it read. (Split on NUL
-// and join: zsh's ${x//$'\\0'/} takes minutes on a long line.)
-const NUL_STRIP = `functions[_gvx_trim_sh]=$functions[_gvx_trim]
-_gvx_trim() {
-  _gvx_line=\${(j::)\${(ps:\\0:)_gvx_line}}
-  _gvx_trim_sh
+// drops them to match), and it cannot be bounded. So zsh reads a version file with sysread,
+// 512 bytes at a time into _gvx_buf (never more than the budget allows), drops the NULs of
+// each chunk, and cuts lines from the buffer: the same lines, charged to the same budget.
+const ZSH_GETLINE = `zmodload -F zsh/system b:sysread
+_gvx_getline() {
+  while :; do
+    case $_gvx_buf in *$'\\n'*) break ;; esac
+    [ -n "$_gvx_eof" ] && break
+    [ \${#_gvx_buf} -gt $_gvx_left ] && break
+    if sysread -s 512 -i 0 _gvx_chunk; then
+      _gvx_buf=$_gvx_buf\${(j::)\${(ps:\\0:)_gvx_chunk}}
+    else
+      _gvx_eof=1
+    fi
+  done
+  case $_gvx_buf in
+    '') return 1 ;;
+    *$'\\n'*)
+      _gvx_line=\${_gvx_buf%%$'\\n'*}
+      _gvx_buf=\${_gvx_buf#*$'\\n'}
+      _gvx_left=$((_gvx_left - \${#_gvx_line} - 1))
+      ;;
+    *)
+      _gvx_line=$_gvx_buf _gvx_buf=
+      _gvx_left=$((_gvx_left - \${#_gvx_line}))
+      ;;
+  esac
+  [ $_gvx_left -ge 0 ] && return 0
+  _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
+  return 2
 }`;
 
 const HOOK = `_gvx_refresh() {
   emulate -L sh
   _gvx_apply
 }
-# chpwd_functions is global even when this is evaluated inside a function (plugin managers).
-typeset -ga chpwd_functions
-(( \${chpwd_functions[(Ie)_gvx_refresh]} )) || chpwd_functions+=(_gvx_refresh)
+# precmd: the resolver runs before every prompt (built-ins only, no fork), so a changed
+# version file or an install in another terminal shows at the next prompt. precmd_functions
+# is global even when this is evaluated inside a function (plugin managers).
+typeset -ga precmd_functions
+(( \${precmd_functions[(Ie)_gvx_refresh]} )) || precmd_functions+=(_gvx_refresh)
 _gvx_refresh`;
 
 export const zsh: ShellIntegration = {
@@ -34,7 +60,7 @@ export const zsh: ShellIntegration = {
     const parts = [
       '# gvx shell integration for zsh (gvx env --shell zsh)',
       (await readResolveFunctions()).trimEnd(),
-      NUL_STRIP,
+      ZSH_GETLINE,
       posixHookFunctions(options, PROLOGUE),
       posixGvxFunction(options, PROLOGUE),
       '_gvx_put_shims_first',

@@ -1,7 +1,12 @@
-// One table of selection cases, run through both resolvers (issue 3: "one source of truth"):
-// the TypeScript API (lib/select) and the real POSIX shim executing a real `go version`.
+// One table of selection cases: the contract every resolver follows. resolvers.test.ts runs
+// each case through all of them (the CLI, the sh shim, the bash, zsh and fish hooks);
+// resolution.test.ts runs the plain ones through the TypeScript API and the shim with real Go.
 // A case is a directory tree, an environment, installed versions and a default, and the
 // expected answer: a version with its origin, or one of the errors.
+
+import { spawnSync } from 'node:child_process';
+import { chmodSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface ResolutionCase {
   readonly name: string;
@@ -12,9 +17,31 @@ export interface ResolutionCase {
   readonly env?: Readonly<Record<string, string>>;
   readonly installed: readonly string[];
   readonly defaultSpec?: string;
+  /** The exact content of GVX_HOME/default (when the case is about that file). */
+  readonly defaultFile?: string;
   readonly expect:
     | { readonly version: string; readonly origin: 'env' | 'file' | 'default'; readonly file?: string }
-    | { readonly error: 'invalid' | 'not-installed' | 'none' };
+    | { readonly error: ResolutionError };
+}
+
+/**
+ * invalid: a file or GVX_GO_VERSION that is not a usable spec; no-cwd: the cwd is gone;
+ * bad-home: GVX_HOME is relative or holds a ':'.
+ */
+export type ResolutionError = 'invalid' | 'not-installed' | 'none' | 'no-cwd' | 'bad-home';
+
+/** A case that needs more than plain files: symlinks, FIFOs, permissions, a deleted cwd. */
+export interface SpecialCase extends ResolutionCase {
+  /** Runs after the plain files are written; paths are absolute. */
+  readonly prepare: (dirs: { readonly base: string; readonly project: string; readonly cwd: string }) => void;
+  /** Resolve as the unprivileged user nobody (permission cases mean nothing to root). */
+  readonly asNobody?: boolean;
+  /** Never printed by any resolver (a secret behind a symlink). */
+  readonly secret?: string;
+  /** The logical cwd (PWD) differs from the physical one: relative to the case's base. */
+  readonly logicalCwd?: string;
+  /** The cwd is removed after the resolver's process has entered it. */
+  readonly deleteCwd?: boolean;
 }
 
 const DEEP = 'a/b/c/d/e/f/g';
@@ -62,4 +89,156 @@ export const RESOLUTION_CASES: readonly ResolutionCase[] = [
   { name: 'NUL bytes are dropped like the shell read does', files: { '.go-version': Buffer.from('1.22.\u000012\n') }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
   { name: 'asdf ref: in .tool-versions', files: { '.tool-versions': 'golang ref:abc123\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
   { name: 'a .go-version directory is not a file', files: { '.go-version/keep': '' }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { version: '1.22.12', origin: 'default' } },
+  // The global default file has the .go-version format, in every resolver.
+  { name: 'a default holding only a newline is an error', installed: ['1.22.12'], defaultFile: '\n', expect: { error: 'invalid' } },
+  { name: 'a default with two lines is an error', installed: ['1.21.13', '1.22.12'], defaultFile: '1.22.12\n1.21.13\n', expect: { error: 'invalid' } },
+  { name: 'a default with a comment', installed: ['1.21.13', '1.22.12'], defaultFile: '# set by hand\n1.21\n', expect: { version: '1.21.13', origin: 'default' } },
+  { name: 'a default without a newline, CRLF and blanks', installed: ['1.22.12'], defaultFile: ' go1.22.12 \r', expect: { version: '1.22.12', origin: 'default' } },
+  // Bytes, not characters, whatever the locale: U+2003 (EM SPACE) is not a blank.
+  { name: 'an em space before the version, in a UTF-8 locale', files: { '.go-version': '\u20031.22.12\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'an em space after the version, in a UTF-8 locale', files: { '.go-version': '1.22.12\u2003\n' }, env: { LANG: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a UTF-8 comment is fine in a UTF-8 locale', files: { '.go-version': '# épinglé\n1.22.12\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: 'the byte budget counts bytes in a UTF-8 locale', files: { '.go-version': `1.22.12 # ${'é'.repeat(2100)}\n` }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  // The byte budget: a version file is read up to 4096 bytes, NULs not counted.
+  { name: 'a 4096-byte file is read', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 10)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: 'a 4097-byte file is refused', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 9)}\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a 4096-byte file without a newline is read', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 9)}` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: 'a million blank lines, then a version', files: { '.go-version': `${'\n'.repeat(1_000_000)}1.21.13\n` }, installed: ['1.21.13'], expect: { error: 'invalid' } },
+  { name: 'a 5 MB file of blank lines and spaces', files: { '.go-version': ` \n`.repeat(2_500_000) }, installed: ['1.21.13'], defaultSpec: '1.21.13', expect: { error: 'invalid' } },
+  { name: 'NULs do not count against the budget', files: { '.go-version': Buffer.concat([Buffer.alloc(6000), Buffer.from('1.22.12\n')]) }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: 'a version padded past 4096 bytes is refused', files: { '.go-version': `1.22.12${' '.repeat(5000)}\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a 4000-character comment is fine', files: { '.go-version': `1.22.12 #${'x'.repeat(4000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: '.tool-versions: what follows the golang line is not read', files: { '.tool-versions': `golang 1.22.12\nnodejs ${'1'.repeat(5000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' } },
+  { name: '.tool-versions: a golang line past 4096 bytes is refused', files: { '.tool-versions': `nodejs ${'1'.repeat(5000)}\ngolang 1.22.12\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  // GVX_GO_VERSION is bounded before it is trimmed.
+  { name: 'a 100 KB GVX_GO_VERSION', env: { GVX_GO_VERSION: '1'.repeat(100_000) }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { error: 'invalid' } },
+  { name: 'GVX_GO_VERSION padded past 256 bytes', env: { GVX_GO_VERSION: `${' '.repeat(300)}1.22.12` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  // GVX_HOME goes into PATH: a relative one would let a repository plant relhome/shims/go.
+  { name: 'a relative GVX_HOME is refused', files: { '.go-version': '1.22.12\n', 'relhome/versions/1.22.12/bin/go': '' }, env: { GVX_HOME: 'relhome' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
+  { name: "a GVX_HOME with a ':' is refused", files: { '.go-version': '1.22.12\n' }, env: { GVX_HOME: '/tmp/a:b' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
+  { name: 'GVX_GO_VERSION with blanks within 256 bytes', env: { GVX_GO_VERSION: ` \t1.22.12${' '.repeat(200)}` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'env' } },
 ];
+
+// Hostile trees a cloned repository can hold, and cwds a shell can be left in.
+export const SPECIAL_CASES: readonly SpecialCase[] = [
+  {
+    name: 'a symlinked directory: the logical cwd ($PWD) decides, as in the shell',
+    files: { 'physical/.go-version': '1.22.12\n', 'physical/proj/keep': '', 'logical/.go-version': '1.21.13\n' },
+    cwd: 'physical/proj',
+    logicalCwd: 'project/logical/proj',
+    prepare: ({ project }) => symlinkSync(join(project, 'physical/proj'), join(project, 'logical/proj')),
+    installed: ['1.21.13', '1.22.12'],
+    expect: { version: '1.21.13', origin: 'file', file: 'logical/.go-version' },
+  },
+  {
+    name: 'a stale PWD that names another directory is not used',
+    files: { '.go-version': '1.22.12\n', 'other/.go-version': '1.21.13\n' },
+    logicalCwd: 'project/other',
+    prepare: () => {},
+    installed: ['1.21.13', '1.22.12'],
+    expect: { version: '1.22.12', origin: 'file', file: '.go-version' },
+    // (the shells recompute PWD at start-up; the hooks' own PWD is always right)
+  },
+  {
+    name: 'a FIFO .go-version is skipped, never opened for a blocking read',
+    prepare: ({ cwd }) => mkfifo(join(cwd, '.go-version')),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'a .go-version symlinked to /dev/zero is skipped',
+    prepare: ({ cwd }) => symlinkSync('/dev/zero', join(cwd, '.go-version')),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'a .go-version symlinked to /dev/urandom is skipped',
+    prepare: ({ cwd }) => symlinkSync('/dev/urandom', join(cwd, '.go-version')),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'a .go-version symlinked to /dev/stdin is skipped',
+    files: { '.tool-versions': 'golang 1.21.13\n' },
+    prepare: ({ cwd }) => symlinkSync('/dev/stdin', join(cwd, '.go-version')),
+    installed: ['1.21.13', '1.22.12'],
+    expect: { version: '1.21.13', origin: 'file', file: '.tool-versions' },
+  },
+  {
+    name: 'a self-looping .go-version symlink is skipped',
+    prepare: ({ cwd }) => symlinkSync('.go-version', join(cwd, '.go-version')),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'a .go-version symlinked to a secret: refused, and the secret is never printed',
+    files: { 'secret.env': 'SECRET_TOKEN=hunter2-abc\n' },
+    prepare: ({ cwd, project }) => symlinkSync(join(project, 'secret.env'), join(cwd, '.go-version')),
+    cwd: 'app',
+    secret: 'hunter2',
+    installed: ['1.22.12'],
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'a .go-version symlinked to a regular file with a version is used',
+    files: { 'shared/go-version': '1.21.13\n' },
+    prepare: ({ cwd, project }) => symlinkSync(join(project, 'shared/go-version'), join(cwd, '.go-version')),
+    cwd: 'app',
+    installed: ['1.21.13', '1.22.12'],
+    expect: { version: '1.21.13', origin: 'file', file: 'app/.go-version' },
+  },
+  {
+    name: 'a deleted cwd is an error at once, not an endless walk',
+    files: { '.go-version': '1.22.12\n' },
+    cwd: 'gone',
+    prepare: () => {},
+    deleteCwd: true,
+    installed: ['1.22.12'],
+    expect: { error: 'no-cwd' },
+  },
+  {
+    name: 'a deleted cwd with GVX_GO_VERSION set still resolves',
+    cwd: 'gone',
+    prepare: () => {},
+    deleteCwd: true,
+    env: { GVX_GO_VERSION: '1.22' },
+    installed: ['1.22.12'],
+    expect: { version: '1.22.12', origin: 'env' },
+  },
+  {
+    name: 'an unreadable .go-version is an error naming it (not walked past)',
+    files: { '.go-version': '1.21.13\n', 'app/.go-version': '1.22.12\n' },
+    cwd: 'app',
+    prepare: ({ cwd }) => chmodSync(join(cwd, '.go-version'), 0o000),
+    asNobody: true,
+    installed: ['1.21.13', '1.22.12'],
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'a directory above the cwd that cannot be searched: the cwd cannot be reached',
+    files: { '.go-version': '1.21.13\n', 'locked/app/keep': '' },
+    cwd: 'locked/app',
+    prepare: ({ project }) => chmodSync(join(project, 'locked'), 0o000),
+    asNobody: true,
+    installed: ['1.21.13'],
+    expect: { error: 'no-cwd' },
+  },
+  {
+    name: 'a directory that may be searched but not listed is walked through',
+    files: { '.go-version': '1.21.13\n', 'unlisted/app/keep': '' },
+    cwd: 'unlisted/app',
+    prepare: ({ project }) => chmodSync(join(project, 'unlisted'), 0o111),
+    asNobody: true,
+    installed: ['1.21.13'],
+    expect: { version: '1.21.13', origin: 'file', file: '.go-version' },
+  },
+];
+
+function mkfifo(path: string): void {
+  const result = spawnSync('mkfifo', [path]);
+  if (result.status !== 0) throw new Error(`mkfifo ${path} failed: ${result.stderr}`);
+}

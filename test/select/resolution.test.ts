@@ -47,6 +47,7 @@ async function setUp(c: ResolutionCase, realRoots: Map<string, string>) {
   for (const version of c.installed) await installFake(home, version, realRoots);
   await writeAliases(layout, await listInstalled(layout));
   if (c.defaultSpec) writeFileSync(layout.defaultFile, `${c.defaultSpec}\n`);
+  if (c.defaultFile !== undefined) writeFileSync(layout.defaultFile, c.defaultFile);
   await ensureShims(layout);
   const env: Record<string, string> = { PATH: `${layout.shimsDir}:/usr/bin:/bin`, HOME: base, GVX_HOME: home, ...(c.env ?? {}) };
   return { base, home, project, cwd, layout, env };
@@ -60,6 +61,7 @@ async function viaTypeScript(setup: Awaited<ReturnType<typeof setUp>>): Promise<
     return { version: installed.version.text, origin: selection.origin, file: selection.origin === 'file' ? selection.file : undefined };
   } catch (error) {
     if (error instanceof GvxError && error.code === 'E_INVALID_SPEC') return { error: 'invalid' };
+    if (error instanceof GvxError && /GVX_HOME/.test(error.message)) return { error: 'bad-home' };
     throw error;
   }
 }
@@ -74,6 +76,7 @@ function viaShim(setup: Awaited<ReturnType<typeof setUp>>): Outcome & { stderr: 
   }
   assert.equal(result.status, 127, `shim exit code (stderr: ${stderr})`);
   assert.match(stderr, /^gvx: error: .*\nhint: .*\n$/, 'one error line and one hint line');
+  if (/GVX_HOME/.test(stderr)) return { error: 'bad-home', stderr };
   if (/no Go version is selected/.test(stderr)) return { error: 'none', stderr };
   if (/but is not installed/.test(stderr)) return { error: 'not-installed', stderr };
   if (/not a valid Go version|more than one line|no version|has no version/.test(stderr)) return { error: 'invalid', stderr };

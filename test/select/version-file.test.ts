@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { parseGoVersionFile, parseToolVersionsFile } from '../../lib/select/version-file.js';
+import { parseGoVersionFile, parseToolVersionsFile, versionFileText } from '../../lib/select/version-file.js';
+
+const goVersion = (content: string) => versionFileText('/p/.go-version', content);
+const toolVersions = (content: string) => versionFileText('/p/.tool-versions', content);
 
 describe('version files', () => {
   const ok: [string, string][] = [
@@ -13,24 +16,43 @@ describe('version files', () => {
     ['latest\n', 'latest'],
   ];
   for (const [content, spec] of ok) {
-    it(`.go-version ${JSON.stringify(content)} -> ${spec}`, () => assert.equal(parseGoVersionFile(content, '/p/.go-version').text, spec));
+    it(`.go-version ${JSON.stringify(content)} -> ${spec}`, () => assert.equal(parseGoVersionFile(goVersion(content)).text, spec));
   }
 
   const bad = ['', '\n\n# only a comment\n', '1.22\n1.21\n', '$(touch /tmp/x)', '`touch /tmp/x`', '1.22; rm -rf /', '1.22 && id', '../../bin', "'1.22'", '"1.22"', 'x'.repeat(1 << 20), '\u0000\u0001\u00ff\u0002'];
   for (const content of bad) {
     it(`.go-version rejects ${JSON.stringify(content.slice(0, 20))}`, () => {
       assert.throws(
-        () => parseGoVersionFile(content, '/p/.go-version'),
+        () => parseGoVersionFile(goVersion(content)),
         (error: Error) => error.message.startsWith('/p/.go-version: ') && error.message.length < 200,
       );
     });
   }
 
   it('.tool-versions: golang and go lines, first version wins', () => {
-    assert.equal(parseToolVersionsFile('nodejs 20.1.0\ngolang 1.22.5 1.21.0\n', '/p/.tool-versions')?.text, '1.22.5');
-    assert.equal(parseToolVersionsFile('go 1.21 # comment\n', '/p/.tool-versions')?.text, '1.21');
-    assert.equal(parseToolVersionsFile('nodejs 20.1.0\npython 3.12\n', '/p/.tool-versions'), undefined);
-    assert.throws(() => parseToolVersionsFile('golang ref:abcdef\n', '/p/.tool-versions'), /\/p\/\.tool-versions: the golang line is not a Go version/);
-    assert.throws(() => parseToolVersionsFile('golang\n', '/p/.tool-versions'), /has no version/);
+    assert.equal(parseToolVersionsFile(toolVersions('nodejs 20.1.0\ngolang 1.22.5 1.21.0\n'))?.text, '1.22.5');
+    assert.equal(parseToolVersionsFile(toolVersions('go 1.21 # comment\n'))?.text, '1.21');
+    assert.equal(parseToolVersionsFile(toolVersions('nodejs 20.1.0\npython 3.12\n')), undefined);
+    assert.throws(() => parseToolVersionsFile(toolVersions('golang ref:abcdef\n')), /\/p\/\.tool-versions: the golang line is not a Go version/);
+    assert.throws(() => parseToolVersionsFile(toolVersions('golang\n')), /has no version/);
+  });
+
+  it('quotes the offending value of a regular file, never of a symlinked one', () => {
+    assert.throws(() => parseGoVersionFile(goVersion('1.22.x\n')), /not a valid Go version \("1\.22\.x"\)/);
+    const linked = versionFileText('/p/.go-version', 'SECRET_TOKEN=abc\n', { echo: false });
+    assert.throws(
+      () => parseGoVersionFile(linked),
+      (error: Error) => !error.message.includes('SECRET') && /not a valid Go version$/.test(error.message),
+    );
+  });
+
+  it('the byte budget: 4096 bytes pass, one more is refused, NULs are not counted', () => {
+    assert.equal(parseGoVersionFile(goVersion(`1.22 #${'x'.repeat(4096 - 7)}\n`)).text, '1.22');
+    assert.throws(() => parseGoVersionFile(goVersion(`1.22 #${'x'.repeat(4096 - 6)}\n`)), /larger than 4096 bytes/);
+    assert.equal(parseGoVersionFile(goVersion(`1.22 #${'x'.repeat(4096 - 6)}`)).text, '1.22', 'no newline: 4096 bytes');
+    assert.equal(parseGoVersionFile(goVersion(`${'\0'.repeat(10000)}1.22\n`)).text, '1.22');
+    assert.throws(() => parseGoVersionFile(goVersion(`${'\n'.repeat(5000)}1.22\n`)), /larger than 4096 bytes/);
+    assert.throws(() => parseGoVersionFile(goVersion(`1.22 # ${'é'.repeat(2100)}\n`)), /larger than 4096 bytes/, 'bytes, not characters');
+    assert.throws(() => parseGoVersionFile(versionFileText('/p/.go-version', '1.22\n', { complete: false })), /larger than 4096 bytes/);
   });
 });

@@ -40,7 +40,7 @@ describe('gvx env', function () {
     for (const shell of ['bash', 'zsh', 'fish']) {
       const result = await world.sandbox.runGvx(['env', '--shell', shell, '--no-use-on-cd']);
       assert.equal(result.code, 0, result.stderr);
-      assert.doesNotMatch(result.stdout, /PROMPT_COMMAND=|chpwd_functions\+=|--on-variable PWD/);
+      assert.doesNotMatch(result.stdout, /PROMPT_COMMAND=|chpwd_functions\+=|--on-variable PWD|--on-event fish_prompt/);
       assert.match(result.stdout, /^(gvx\(\) \{|function gvx )/m);
     }
   });

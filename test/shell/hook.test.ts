@@ -102,7 +102,7 @@ for (const shell of SHELLS) {
       const { sh } = await startWithIntegration(world, shell, world.P);
       const hooks = async () => {
         const cmd =
-          shell === 'bash' ? `printf '%s\\n' "$PROMPT_COMMAND"` : shell === 'zsh' ? `print -l -- $chpwd_functions` : `functions --handlers-type variable`;
+          shell === 'bash' ? `printf '%s\\n' "$PROMPT_COMMAND"` : shell === 'zsh' ? `print -l -- $precmd_functions` : `functions --handlers-type generic`;
         return (await sh.run(cmd)).stdout.split('\n').filter((l) => /_gvx/.test(l)).join('\n');
       };
       const before = await hooks();

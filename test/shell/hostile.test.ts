@@ -47,7 +47,7 @@ for (const shell of SHELLS) {
         assert.equal(step.gvx.length, 1, `${c.name}: one line (got ${JSON.stringify(step.stderr.slice(0, 400))})`);
         assert.match(
           step.gvx[0],
-          new RegExp(`^gvx: error: ${dir}/${c.file.replace('.', '\\.')}: (not a valid Go version|more than one line names a version|not a valid Go version \\(a line is longer than 4096 characters\\)) \\(nothing in it was run`),
+          new RegExp(`^gvx: error: ${dir}/${c.file.replace('.', '\\.')}: (not a valid Go version|more than one line names a version|not a valid Go version file \\(larger than 4096 bytes\\)) \\(nothing in it was run`),
           c.name,
         );
         assert.deepEqual(await sh.vars('GOROOT', 'GVX_ACTIVE_VERSION'), { GOROOT: undefined, GVX_ACTIVE_VERSION: undefined }, c.name);

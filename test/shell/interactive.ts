@@ -1,7 +1,7 @@
 // Drives a real interactive bash, zsh or fish over pipes: each step's commands are written to
 // the shell's stdin followed by a marker printed to stdout and stderr, and the step's output
 // is what came before the markers. The shells run with -i, so prompt hooks (PROMPT_COMMAND,
-// precmd), chpwd and fish's variable events fire as they do in a terminal; bash runs with
+// precmd), chpwd and fish's prompt events fire as they do in a terminal; bash runs with
 // --noediting so readline does not echo the input back. fish needs a terminal (see start).
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -110,7 +110,11 @@ export class InteractiveShell {
     const tag = `@@gvx-step-${++this.step}@@`;
     const text = (Array.isArray(lines) ? lines : [lines]).join('\n');
     const markers = `printf '%s\\n' '${tag}'; printf '%s\\n' '${tag}' >&2`;
-    this.child.stdin.write(this.files ? `begin\n${text}\n${markers}\nend >>'${this.files.out}'\n` : `${text}\n${markers}\n`);
+    // fish: each line is a command of its own, so fish draws a prompt (and fires fish_prompt)
+    // after each one, as bash and zsh do; its stdout goes to the file (see start).
+    const out = this.files?.out;
+    const fishLines = (Array.isArray(lines) ? lines : [lines]).concat(markers);
+    this.child.stdin.write(out ? fishLines.map((line) => `begin\n${line}\nend >>'${out}'\n`).join('') : `${text}\n${markers}\n`);
     const deadline = Date.now() + timeoutMs;
     const done = () => this.stdout.includes(`${tag}\n`, this.outTaken) && this.stderr.includes(`${tag}\n`, this.errTaken);
     while (!done()) {

@@ -31,4 +31,20 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.doesNotMatch(noHook, /function global:prompt/);
     assert.match(noHook, /function global:gvx/);
   });
+
+  it('follows the rules of shims/resolve.sh (as text): bounded byte reads, the cwd, GVX_HOME, GVX_GO_VERSION, the default', async () => {
+    const text = await powershell.render(OPTIONS);
+    assert.doesNotMatch(text, /ReadAllText|Get-Content/, 'no unbounded read of a version file');
+    assert.match(text, /New-Object byte\[\] \(1048576 \+ 1\)/, 'at most 1 MiB of raw bytes, as the CLI');
+    assert.match(text, /GetEncoding\(28591\)\.GetString\(\$buffer, 0, \$total\)\.Replace\(\[string\]\[char\]0, ''\)/, 'Latin-1 bytes, NULs dropped');
+    assert.match(text, /if \(\$text\.Length -gt 4096\)/, 'the 4096-byte budget');
+    assert.match(text, /: not a valid Go version file \(larger than 4096 bytes\)/);
+    assert.match(text, /: cannot read it \(permission denied\)/);
+    assert.match(text, /GVX_HOME must be an absolute path without/);
+    assert.match(text, /if \(\[Text\.Encoding\]::UTF8\.GetByteCount\(\$envSpec\) -gt 256\)[^\n]*\n[^\n]*\n[^\n]*longer than 256 bytes/, 'GVX_GO_VERSION is bounded before it is trimmed');
+    assert.match(text, /the current directory no longer exists \(or PWD does not name it\)/);
+    assert.match(text, /\$found = __GvxReadGoVersion \$default/, 'the default has the .go-version format');
+    assert.match(text, /function global:prompt \{\n {2}\$exitCode = \$global:LASTEXITCODE\n {2}try \{ __GvxApply \}/, 'the resolver runs at every prompt');
+    assert.doesNotMatch(text, /__GvxLastPwd|__GvxLastEnv/, 'no shortcut on an unchanged directory');
+  });
 });

@@ -1,7 +1,7 @@
 import { NotFoundError, UsageError } from '../../errors.js';
 import { readProjectGoMod, specFromGoMod } from '../../select/derive-from-go-mod.js';
 import { writeGoVersionFile } from '../../select/pin.js';
-import { GO_VERSION_FILE, parseGoVersionFile } from '../../select/version-file.js';
+import { GO_VERSION_FILE, parseGoVersionFile, readVersionFile } from '../../select/version-file.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { refreshStore } from '../../store/refresh.js';
@@ -9,7 +9,6 @@ import { ensureShims } from '../../store/shims.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 interface UseFlags {
@@ -38,9 +37,9 @@ export const command: Command = {
     } else if (values.global) {
       throw new UsageError('use --global needs a SPEC', { hint: 'gvx use --global 1.22' });
     } else {
-      const existing = await readFile(join(config.cwd, GO_VERSION_FILE), 'utf8').catch(() => undefined);
+      const existing = await readVersionFile(join(config.cwd, GO_VERSION_FILE));
       if (existing !== undefined) {
-        spec = parseGoVersionFile(existing, join(config.cwd, GO_VERSION_FILE));
+        spec = parseGoVersionFile(existing);
         keptFile = true;
       } else {
         spec = await deriveFromGoMod(ctx, layout);

@@ -26,87 +26,179 @@ function global:gvx {
 
 # [[:space:]] of the sh resolver: space, tab, LF, VT, FF, CR.
 $global:__GvxWs = [char[]]@(32, 9, 10, 11, 12, 13)
+$global:__GvxSep = [IO.Path]::DirectorySeparatorChar
+$global:__GvxUnix = [Environment]::OSVersion.Platform -eq [PlatformID]::Unix
 
 function global:__GvxValid([string]$Spec) {
   return $Spec.Length -le 32 -and $Spec -cmatch '\A(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z'
 }
 
-# The lines of a file, bytes read as Latin-1 so any byte survives, NULs dropped as dash and
-# bash do.
+# [ -f PATH ]: a regular file, symlinks followed. On Unix, File.Exists is also true for a
+# FIFO or a device, whose read would block or never end: there the type is the first
+# character of the final target's UnixMode ("-": a regular file; PowerShell 7.3+).
+function global:__GvxIsFile([string]$Path) {
+  if (-not [IO.File]::Exists($Path)) { return $false }
+  if (-not $global:__GvxUnix) { return $true }
+  $item = Get-Item -LiteralPath $Path -Force -ErrorAction SilentlyContinue
+  if ($item -and $item.LinkType -and $item.PSObject.Methods['ResolveLinkTarget']) {
+    $target = $null
+    try { $target = $item.ResolveLinkTarget($true) } catch { }
+    if (-not $target) { return $false }
+    $item = Get-Item -LiteralPath $target.FullName -Force -ErrorAction SilentlyContinue
+  }
+  if (-not $item) { return $false }
+  $mode = $item.PSObject.Properties['UnixMode']
+  return -not $mode -or "$($mode.Value)".StartsWith('-')
+}
+
+# __GvxReadText FILE: @{ Text; Complete } with the bytes of FILE as Latin-1 characters, NULs
+# dropped, from at most 1 MiB of raw bytes (Complete: the end of the file was read), or
+# @{ Error } when it cannot be read (the sh resolver's [ -r ]).
+$global:__GvxBuffer = New-Object byte[] (1048576 + 1)
+function global:__GvxReadText([string]$File) {
+  $buffer = $global:__GvxBuffer
+  $total = 0
+  try {
+    $stream = [IO.File]::Open($File, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
+    try {
+      while ($total -lt $buffer.Length) {
+        $n = $stream.Read($buffer, $total, $buffer.Length - $total)
+        if ($n -le 0) { break }
+        $total += $n
+      }
+    } finally { $stream.Dispose() }
+  } catch {
+    return @{ Error = "$($File): cannot read it (permission denied)" }
+  }
+  $complete = $total -lt $buffer.Length
+  if (-not $complete) { $total = $buffer.Length - 1 }
+  $text = [Text.Encoding]::GetEncoding(28591).GetString($buffer, 0, $total).Replace([string][char]0, '')
+  return @{ Text = $text; Complete = $complete }
+}
+
+# __GvxLines FILE: @{ Lines; Over } with the lines of FILE the 4096-byte budget pays for (a
+# line costs its bytes and its newline, an unterminated last line its bytes), each cut at its
+# comment and trimmed, blank ones left out; Over: FILE goes on past the budget (or past what
+# was read), so that reading on would refuse it. Or @{ Error }.
 function global:__GvxLines([string]$File) {
-  [IO.File]::ReadAllText($File, [Text.Encoding]::GetEncoding(28591)).Replace([string][char]0, '').Split([char]10)
+  $read = __GvxReadText $File
+  if ($read.Error) { return $read }
+  $text = $read.Text
+  $over = -not $read.Complete
+  if ($text.Length -gt 4096) {
+    # Only the lines that end, with their newline, within the first 4096 bytes.
+    $over = $true
+    $text = $text.Substring(0, $text.LastIndexOf([char]10, 4095) + 1)
+  }
+  $text = [regex]::Replace($text, '#[^\n]*', '')
+  $lines = @(foreach ($m in [regex]::Matches($text, '[^\n]*[^\t-\r ][^\n]*')) { $m.Value.Trim($global:__GvxWs) })
+  return @{ Lines = $lines; Over = $over }
 }
 
-# A line cut at its comment and trimmed; $null for a line longer than 4096 characters
-# (MAX_LINE_LENGTH in lib/select/version-file.ts), which is refused unread.
-function global:__GvxClean([string]$Line) {
-  if ($Line.Length -gt 4096) { return $null }
-  $hash = $Line.IndexOf('#')
-  if ($hash -ge 0) { $Line = $Line.Substring(0, $hash) }
-  return $Line.Trim($global:__GvxWs)
+# __GvxReadGoVersion FILE: @{ Spec; Error }: one spec; blank lines and # comments ignored.
+# Also the format of GVX_HOME/default.
+function global:__GvxReadGoVersion([string]$File) {
+  $l = __GvxLines $File
+  if ($l.Error) { return @{ Spec = ''; Error = $l.Error } }
+  $spec = if ($l.Lines.Count -gt 0) { $l.Lines[0] } else { '' }
+  if ($l.Lines.Count -gt 1) { return @{ Spec = $spec; Error = "$($File): more than one line names a version" } }
+  if ($l.Over) { return @{ Spec = $spec; Error = "$($File): not a valid Go version file (larger than 4096 bytes)" } }
+  if ($l.Lines.Count -eq 0) { return @{ Spec = ''; Error = "$($File): no version in the file" } }
+  return @{ Spec = $spec; Error = '' }
 }
 
+# __GvxReadToolVersions FILE: @{ Spec; Error } from the first golang/go line; $null: no such line.
+function global:__GvxReadToolVersions([string]$File) {
+  $l = __GvxLines $File
+  if ($l.Error) { return @{ Spec = ''; Error = $l.Error } }
+  foreach ($line in $l.Lines) {
+    $m = [regex]::Match($line, '\A(golang|go)(\z|[\t-\r ])')
+    if (-not $m.Success) { continue }
+    $name = $m.Groups[1].Value
+    $spec = [regex]::Match($line, '\A[^\t-\r ]*[\t-\r ]*([^\t-\r ]*)').Groups[1].Value
+    if (-not $spec) { return @{ Spec = ''; Error = "$($File): the $name line has no version" } }
+    return @{ Spec = $spec; Error = '' }
+  }
+  if ($l.Over) { return @{ Spec = ''; Error = "$($File): not a valid Go version file (larger than 4096 bytes)" } }
+  return $null
+}
+
+# __GvxFindFile DIR: @{ Origin; Spec; Error } for the nearest version file from DIR up to the
+# root, or $null. It walks as resolve.sh does: DIR, then DIR cut at its last separator.
 function global:__GvxFindFile([string]$Dir) {
+  $sep = $global:__GvxSep
   while ($true) {
-    $goVersion = Join-Path $Dir '.go-version'
-    if (Test-Path -LiteralPath $goVersion -PathType Leaf) {
-      $specs = @()
-      foreach ($raw in @(__GvxLines $goVersion)) {
-        $line = __GvxClean $raw
-        if ($null -eq $line) { return @{ Origin = $goVersion; Error = "$($goVersion): not a valid Go version (a line is longer than 4096 characters)" } }
-        if ($line -eq '') { continue }
-        if ($specs.Count -gt 0) { return @{ Origin = $goVersion; Error = "$($goVersion): more than one line names a version" } }
-        $specs += $line
-      }
-      if ($specs.Count -eq 0) { return @{ Origin = $goVersion; Error = "$($goVersion): no version in the file" } }
-      return @{ Origin = $goVersion; Spec = $specs[0] }
+    $goVersion = "$Dir$sep.go-version"
+    if (__GvxIsFile $goVersion) {
+      $found = __GvxReadGoVersion $goVersion
+      return @{ Origin = $goVersion; Spec = $found.Spec; Error = $found.Error }
     }
-    $toolVersions = Join-Path $Dir '.tool-versions'
-    if (Test-Path -LiteralPath $toolVersions -PathType Leaf) {
-      foreach ($raw in @(__GvxLines $toolVersions)) {
-        $line = __GvxClean $raw
-        if ($null -eq $line) { return @{ Origin = $toolVersions; Error = "$($toolVersions): not a valid Go version (a line is longer than 4096 characters)" } }
-        $fields = $line.Split($global:__GvxWs, [StringSplitOptions]::RemoveEmptyEntries)
-        if ($fields.Count -eq 0 -or ($fields[0] -cne 'golang' -and $fields[0] -cne 'go')) { continue }
-        if ($fields.Count -lt 2) { return @{ Origin = $toolVersions; Error = "$($toolVersions): the $($fields[0]) line has no version" } }
-        return @{ Origin = $toolVersions; Spec = $fields[1] }
-      }
+    $toolVersions = "$Dir$sep.tool-versions"
+    if (__GvxIsFile $toolVersions) {
+      $found = __GvxReadToolVersions $toolVersions
+      if ($found) { return @{ Origin = $toolVersions; Spec = $found.Spec; Error = $found.Error } }
     }
-    $parent = Split-Path -Parent $Dir
-    if (-not $parent -or $parent -eq $Dir) { return $null }
-    $Dir = $parent
+    $cut = $Dir.LastIndexOf($sep)
+    if ($Dir -eq '' -or $Dir -eq "$sep" -or $cut -lt 0) { return $null }
+    $Dir = $Dir.Substring(0, $cut)
   }
 }
 
 # __GvxResolve HOME DIR: @{ Spec; Origin; Version; Error } as _gvx_resolve in shims/resolve.sh.
 function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
   $r = @{ Spec = ''; Origin = ''; Version = ''; Error = '' }
-  $fromEnv = "$env:GVX_GO_VERSION".Trim($global:__GvxWs)
-  if ($fromEnv) {
+  $sep = $global:__GvxSep
+  # Like ':' in sh, the PATH separator (';' on Windows) would split the shims' PATH entry.
+  $pathSep = [IO.Path]::PathSeparator
+  if (-not $GvxHome -or -not [IO.Path]::IsPathRooted($GvxHome) -or $GvxHome.Contains([string]$pathSep)) {
+    $r.Error = "GVX_HOME must be an absolute path without '$pathSep'"
+    return $r
+  }
+  # Refused unread when longer than 256 bytes.
+  $envSpec = "$env:GVX_GO_VERSION"
+  if ([Text.Encoding]::UTF8.GetByteCount($envSpec) -gt 256) {
     $r.Origin = 'GVX_GO_VERSION'
-    $r.Spec = $fromEnv
+    $r.Error = 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)'
+    return $r
+  }
+  $envSpec = $envSpec.Trim($global:__GvxWs)
+  $default = "$GvxHome$($sep)default"
+  if ($envSpec) {
+    $r.Origin = 'GVX_GO_VERSION'
+    $r.Spec = $envSpec
   } else {
+    # DIR is the current location: absolute, and an existing directory (else it was deleted,
+    # or it is not a file system location).
+    if (-not $Dir -or -not [IO.Path]::IsPathRooted($Dir) -or -not [IO.Directory]::Exists($Dir)) {
+      $r.Error = 'the current directory no longer exists (or PWD does not name it)'
+      return $r
+    }
     $found = __GvxFindFile $Dir
     if ($found) {
       $r.Origin = $found.Origin
-      if ($found.Error) { $r.Error = $found.Error; return $r }
       $r.Spec = $found.Spec
+      if ($found.Error) { $r.Error = $found.Error; return $r }
     } else {
-      $default = Join-Path $GvxHome 'default'
-      if (-not (Test-Path -LiteralPath $default -PathType Leaf)) { return $r }
+      if (-not (__GvxIsFile $default)) { return $r }
       $r.Origin = 'default'
-      $first = @(Get-Content -LiteralPath $default -TotalCount 1)
-      if ($first.Count -eq 0) { return $r }
-      $r.Spec = "$($first[0])".Trim($global:__GvxWs)
+      $found = __GvxReadGoVersion $default
+      $r.Spec = $found.Spec
+      if ($found.Error) { $r.Error = $found.Error; return $r }
     }
   }
-  if ($r.Spec.StartsWith('go')) { $r.Spec = $r.Spec.Substring(2) }
-  if (-not (__GvxValid $r.Spec)) { $r.Error = "$($r.Origin): not a valid Go version"; return $r }
-  # Partial specs go through the alias table; exact ones are directory names.
-  $alias = Join-Path (Join-Path $GvxHome 'aliases') $r.Spec
+  if ($r.Spec.StartsWith('go', [StringComparison]::Ordinal)) { $r.Spec = $r.Spec.Substring(2) }
+  if (-not (__GvxValid $r.Spec)) {
+    if ($r.Origin -eq 'default') { $r.Origin = $default }
+    $r.Error = "$($r.Origin): not a valid Go version"
+    return $r
+  }
+  # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
+  # directory names. An alias's target is file content: validated before it is a path.
+  $alias = "$GvxHome$($sep)aliases$sep$($r.Spec)"
   $candidate = ''
-  if (Test-Path -LiteralPath $alias -PathType Leaf) {
-    $candidate = "$(@(Get-Content -LiteralPath $alias -TotalCount 1)[0])"
+  if (__GvxIsFile $alias) {
+    $read = __GvxReadText $alias
+    if (-not $read.Error) { $candidate = $read.Text.Split([char]10)[0] }
   } elseif (__GvxHasGo $GvxHome $r.Spec) {
     $candidate = $r.Spec
   }
@@ -115,13 +207,15 @@ function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
 }
 
 function global:__GvxHasGo([string]$GvxHome, [string]$Version) {
-  $bin = Join-Path (Join-Path (Join-Path $GvxHome 'versions') $Version) 'bin'
-  return (Test-Path -LiteralPath (Join-Path $bin 'go') -PathType Leaf) -or (Test-Path -LiteralPath (Join-Path $bin 'go.exe') -PathType Leaf)
+  $bin = "$GvxHome$($global:__GvxSep)versions$($global:__GvxSep)$Version$($global:__GvxSep)bin$($global:__GvxSep)"
+  return (__GvxIsFile "$($bin)go") -or (__GvxIsFile "$($bin)go.exe")
 }
 
 function global:__GvxApply {
   $gvxHome = if ($env:GVX_HOME) { $env:GVX_HOME } else { $global:__GvxHomeDefault }
-  $r = __GvxResolve $gvxHome $PWD.ProviderPath
+  # Only a file system location can be a cwd (a registry drive is not one).
+  $dir = if ($PWD.Provider.Name -eq 'FileSystem') { $PWD.ProviderPath } else { '' }
+  $r = __GvxResolve $gvxHome $dir
   $key = "$($r.Version)|$($r.Spec)|$($r.Origin)|$($r.Error)"
   if ($null -ne $global:__GvxLastKey -and $key -eq $global:__GvxLastKey) { return }
   $seen = $null -ne $global:__GvxLastKey
@@ -129,7 +223,7 @@ function global:__GvxApply {
   if (-not $r.Version -and -not $r.Error -and $r.Spec -and $env:GVX_AUTO_INSTALL -eq '1') {
     [Console]::Error.WriteLine("gvx: installing go $($r.Spec) (selected by $($r.Origin); GVX_AUTO_INSTALL=1)")
     & $global:__GvxCli[0] $global:__GvxCli[1] install --quiet $r.Spec 2>&1 | ForEach-Object { [Console]::Error.WriteLine("$_") }
-    if ($LASTEXITCODE -eq 0) { $r = __GvxResolve $gvxHome $PWD.ProviderPath }
+    if ($LASTEXITCODE -eq 0) { $r = __GvxResolve $gvxHome $dir }
     $global:__GvxLastKey = "$($r.Version)|$($r.Spec)|$($r.Origin)|$($r.Error)"
   }
   if ($r.Version) {
@@ -162,19 +256,18 @@ function global:__GvxApply {
 }
 
 function global:__GvxRefresh {
-  $global:__GvxLastPwd = $PWD.ProviderPath
-  $global:__GvxLastEnv = "$env:GVX_GO_VERSION"
   __GvxApply
 }
 
 # The hook wraps the prompt; the user's prompt is kept once, so a re-evaluation does not
-# wrap the wrapper. Unchanged $PWD and GVX_GO_VERSION: two string compares, nothing else.
+# wrap the wrapper. The resolver runs at every prompt; nothing is printed or exported unless
+# the outcome changed, and a failure never breaks the prompt.
 if (-not (Test-Path Function:\__GvxUserPrompt)) {
   Set-Item -Path Function:\global:__GvxUserPrompt -Value $function:prompt
 }
 function global:prompt {
   $exitCode = $global:LASTEXITCODE
-  if ($PWD.ProviderPath -ne $global:__GvxLastPwd -or "$env:GVX_GO_VERSION" -ne $global:__GvxLastEnv) { __GvxRefresh }
+  try { __GvxApply } catch { [Console]::Error.WriteLine("gvx: error: $_") }
   $global:LASTEXITCODE = $exitCode
   __GvxUserPrompt
 }
