@@ -34,8 +34,11 @@ export type ResolutionError = 'invalid' | 'not-installed' | 'none' | 'no-cwd' | 
 export interface SpecialCase extends ResolutionCase {
   /** Runs after the plain files are written; paths are absolute. */
   readonly prepare: (dirs: { readonly base: string; readonly project: string; readonly cwd: string }) => void;
-  /** Resolve as the unprivileged user nobody (permission cases mean nothing to root). */
-  readonly asNobody?: boolean;
+  /**
+   * Resolve without root's permission override (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH
+   * dropped): permission cases mean nothing to root, and the tests run as root in CI.
+   */
+  readonly unprivileged?: boolean;
   /** Never printed by any resolver (a secret behind a symlink). */
   readonly secret?: string;
   /** The logical cwd (PWD) differs from the physical one: relative to the case's base. */
@@ -214,7 +217,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     files: { '.go-version': '1.21.13\n', 'app/.go-version': '1.22.12\n' },
     cwd: 'app',
     prepare: ({ cwd }) => chmodSync(join(cwd, '.go-version'), 0o000),
-    asNobody: true,
+    unprivileged: true,
     installed: ['1.21.13', '1.22.12'],
     expect: { error: 'invalid' },
   },
@@ -223,7 +226,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     files: { '.go-version': '1.21.13\n', 'locked/app/keep': '' },
     cwd: 'locked/app',
     prepare: ({ project }) => chmodSync(join(project, 'locked'), 0o000),
-    asNobody: true,
+    unprivileged: true,
     installed: ['1.21.13'],
     expect: { error: 'no-cwd' },
   },
@@ -232,7 +235,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     files: { '.go-version': '1.21.13\n', 'unlisted/app/keep': '' },
     cwd: 'unlisted/app',
     prepare: ({ project }) => chmodSync(join(project, 'unlisted'), 0o111),
-    asNobody: true,
+    unprivileged: true,
     installed: ['1.21.13'],
     expect: { version: '1.21.13', origin: 'file', file: '.go-version' },
   },

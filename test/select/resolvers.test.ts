@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gvxArgv, loadShell } from '../../lib/shell/integration.js';
@@ -86,7 +86,6 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
   before(async function () {
     for (const shell of SHELLS) if (!shellPath(shell) && process.env.CI) throw new Error(`${shell} is missing`);
     base = mkdtempSync(join(tmpdir(), 'gvx-resolvers-'));
-    chmodSync(base, 0o755); // the permission cases run as nobody
     script = {} as Record<ShellName, string>;
     for (const shell of SHELLS) {
       script[shell] = join(base, `env.${shell}`);
@@ -100,7 +99,7 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
   for (const [i, c] of cases.entries()) {
     const special = 'prepare' in c ? c : undefined;
     it(c.name, async function () {
-      if (special?.asNobody && process.getuid?.() !== 0) this.skip(); // needs root to become nobody
+      if (special?.unprivileged && process.getuid?.() !== 0) this.skip(); // as a user, nothing to drop: the case needs root
       const caseDir = join(base, String(i));
       const home = join(caseDir, 'home');
       const project = join(caseDir, 'project');
@@ -122,7 +121,7 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
           let argv = commandFor(resolver, resolver === 'cli' || resolver === 'shim' ? '' : script[resolver], home);
           // A deleted cwd: enter it, remove it, then become the resolver.
           if (special?.deleteCwd) argv = ['/bin/sh', '-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', cwd, ...argv];
-          if (special?.asNobody) argv = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', ...argv];
+          if (special?.unprivileged) argv = ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...argv];
           if (special?.deleteCwd) mkdirSync(cwd, { recursive: true });
           const result = spawnSync(argv[0]!, argv.slice(1), { cwd: special?.deleteCwd ? caseDir : cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 24 });
           const outcome = result.error ? { error: `spawn: ${result.error.message}` } : classify(resolver, result.status, result.stdout, result.stderr);
@@ -135,7 +134,7 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
           if (existsSync(join(cwd, 'MARKER'))) failures.push(`${resolver} executed file content`);
         }
       } finally {
-        if (special?.asNobody) spawnSync('chmod', ['-R', 'u+rwx', project]);
+        if (special?.unprivileged) spawnSync('chmod', ['-R', 'u+rwx', project]);
       }
       assert.deepEqual(failures, []);
     });
