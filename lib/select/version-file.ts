@@ -30,7 +30,7 @@ export const MAX_ENV_SPEC_BYTES = 256;
 const MAX_RAW_BYTES = 1 << 20;
 
 /** Surrounding ASCII whitespace, as the shims' [[:space:]] trims it in the C locale (CR included). */
-export function trimBlanks(text: string): string {
+function trimBlanks(text: string): string {
   return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
 }
 

@@ -12,7 +12,7 @@ export interface RenderOptions {
   readonly shimsDir: string;
   /** The real gvx: [node, bin/gvx], embedded (quoted) so the function never finds itself. */
   readonly gvxArgv: readonly string[];
-  /** Install the cd hook (false with `gvx env --no-use-on-cd`). */
+  /** Install the prompt hook (false with `gvx env --no-use-on-cd`). */
   readonly useOnCd: boolean;
 }
 

@@ -1,7 +1,7 @@
 // The hook logic bash and zsh share, in POSIX sh: put the shims first on PATH, and apply a
 // resolution (shims/resolve.sh, the exact rule the shims use) to this shell: GOROOT,
 // GVX_ACTIVE_VERSION and one line on stderr when the outcome changed. bash.ts and zsh.ts
-// add what differs: when the hook runs (a prompt hook, chpwd) and zsh's option/NUL quirks.
+// add what differs: when the hook runs (PROMPT_COMMAND, precmd) and zsh's option/NUL quirks.
 //
 // Shell state (plain, unexported variables, kept across a re-evaluation of `gvx env`):
 //   _gvx_last_key    version|spec|origin|error of the last outcome: nothing is done when equal

@@ -1,4 +1,4 @@
-// The cd hook in real interactive shells: GOROOT and GVX_ACTIVE_VERSION follow the selection,
+// The prompt hook in real interactive shells: GOROOT and GVX_ACTIVE_VERSION follow the selection,
 // one line per change, nothing on an unchanged prompt, gvx's own GOROOT taken back and a
 // hand-exported one left alone, a hint for a selected-but-missing version.
 

@@ -1,7 +1,7 @@
 // Drives a real interactive bash, zsh or fish over pipes: each step's commands are written to
 // the shell's stdin followed by a marker printed to stdout and stderr, and the step's output
 // is what came before the markers. The shells run with -i, so prompt hooks (PROMPT_COMMAND,
-// precmd), chpwd and fish's prompt events fire as they do in a terminal; bash runs with
+// precmd) and fish's prompt events fire as they do in a terminal; bash runs with
 // --noediting so readline does not echo the input back. fish needs a terminal (see start).
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';

@@ -5,7 +5,7 @@ import { parse } from '../args.js';
 import type { Command } from '../context.js';
 
 export const command: Command = {
-  summary: 'print the shell set-up to evaluate: the shims first on PATH, the gvx function (for gvx shell) and the cd hook',
+  summary: 'print the shell set-up to evaluate: the shims first on PATH, the gvx function (for gvx shell) and the prompt hook',
   usage: [
     'gvx env [--shell bash|zsh|fish|powershell] [--no-use-on-cd]',
     '',
