@@ -51,7 +51,7 @@ export async function findVersionFile(start: string): Promise<Selection | undefi
 }
 
 /** GVX_HOME/default, read with the .go-version rules (the shims read it with the same code). */
-async function readDefaultSelection(layout: HomeLayout): Promise<Selection | undefined> {
+export async function readDefaultSelection(layout: HomeLayout): Promise<Selection | undefined> {
   const source = await readVersionFile(layout.defaultFile);
   if (!source) return undefined;
   try {

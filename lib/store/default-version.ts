@@ -1,26 +1,22 @@
 // The global default (`gvx use --global`): one spec in GVX_HOME/default.
 
 import { mkdir, readFile } from 'node:fs/promises';
-import { formatSpec, parseSpec, type VersionSpec } from '../version/spec.js';
+import { formatSpec, type VersionSpec } from '../version/spec.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { HomeLayout } from './layout.js';
 
-export interface DefaultSelection {
-  readonly spec: VersionSpec;
-  readonly file: string;
-}
-
-export async function readDefault(layout: HomeLayout): Promise<DefaultSelection | undefined> {
-  let text: string;
+/**
+ * Whether a global default is set: the file exists with something in it. What it says is read
+ * by lib/select/selection.ts, with the .go-version rules every resolver applies to it; this
+ * only decides whether an install may make itself the default.
+ */
+export async function defaultIsSet(layout: HomeLayout): Promise<boolean> {
   try {
-    text = await readFile(layout.defaultFile, 'utf8');
+    return (await readFile(layout.defaultFile, 'utf8')).trim() !== '';
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
   }
-  const line = text.trim();
-  if (line === '') return undefined;
-  return { spec: parseSpec(line, layout.defaultFile), file: layout.defaultFile };
 }
 
 export async function writeDefault(layout: HomeLayout, spec: VersionSpec): Promise<void> {

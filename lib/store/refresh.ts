@@ -9,7 +9,7 @@ import { GvxError } from '../errors.js';
 import { acquireHomeLock, type HeldLock } from '../install/lock.js';
 import type { VersionSpec } from '../version/spec.js';
 import { aliasesInStep, writeAliases } from './aliases.js';
-import { readDefault, writeDefault } from './default-version.js';
+import { defaultIsSet, writeDefault } from './default-version.js';
 import { listInstalled } from './inventory.js';
 import type { HomeLayout } from './layout.js';
 
@@ -41,7 +41,7 @@ export async function refreshStore(layout: HomeLayout, options: RefreshOptions =
     if (options.setDefault) {
       await writeDefault(layout, options.setDefault);
       becameDefault = true;
-    } else if (options.defaultIfUnset && (await readDefault(layout)) === undefined) {
+    } else if (options.defaultIfUnset && !(await defaultIsSet(layout))) {
       await writeDefault(layout, options.defaultIfUnset);
       becameDefault = true;
     }
@@ -57,5 +57,5 @@ function isUnwritable(error: unknown): boolean {
 
 async function inStep(layout: HomeLayout, options: RefreshOptions): Promise<boolean> {
   if (!(await aliasesInStep(layout, await listInstalled(layout)))) return false;
-  return !options.defaultIfUnset || (await readDefault(layout)) !== undefined;
+  return !options.defaultIfUnset || (await defaultIsSet(layout));
 }

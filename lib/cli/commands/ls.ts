@@ -1,5 +1,4 @@
-import { describeOrigin, findSelection, resolveInstalled } from '../../select/selection.js';
-import { readDefault } from '../../store/default-version.js';
+import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { pickNewest } from '../../version/spec.js';
@@ -13,7 +12,11 @@ export const command: Command = {
     const { values } = parse<{ json?: boolean }>('ls', argv, { json: { type: 'boolean' } }, 0);
     const layout = new HomeLayout(ctx.config.home);
     const installed = await listInstalled(layout);
-    const fallback = await readDefault(layout);
+    // A broken default must not hide the list either: no default mark, and the reason.
+    const fallback = await readDefaultSelection(layout).catch((error: Error) => {
+      if (!values.json) ctx.out.warn(error.message);
+      return undefined;
+    });
     const defaultVersion = fallback ? pickNewest(fallback.spec, installed, (v) => v.version) : undefined;
     // A broken .go-version must not hide the list: show it without an active mark, and say why.
     let active: InstalledVersion | undefined;

@@ -1,6 +1,5 @@
 import { GvxError, UsageError } from '../../errors.js';
-import { describeOrigin, findSelection, resolveInstalled } from '../../select/selection.js';
-import { readDefault } from '../../store/default-version.js';
+import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { uninstallVersion } from '../../store/uninstall.js';
@@ -31,7 +30,7 @@ export const command: Command = {
       const removed = await uninstallVersion(layout, version.text);
       ctx.out.line(`uninstalled go${removed}`);
     }
-    const fallback = await readDefault(layout);
+    const fallback = await readDefaultSelection(layout).catch(() => undefined); // the uninstall is done; a broken default is not its failure
     if (fallback && !pickNewest(fallback.spec, await listInstalled(layout), (v) => v.version)) {
       ctx.out.warn(`the global default (${fallback.spec.text}) is no longer installed; set another with gvx use --global`);
     }
