@@ -5,8 +5,10 @@
 # in test/select/resolution-cases.ts is run through all of them.
 #
 # _gvx_resolve HOME DIR sets:
-#   _gvx_spec     the spec as written (normalised: no "go" prefix)        ("" if none)
-#   _gvx_origin   GVX_GO_VERSION | <path of the version file> | default     ("" if none)
+#   _gvx_spec     the spec as written (normalised: no "go" prefix)        ("" if none);
+#                 for a module, what `gvx install` gets: R's family, or R exactly
+#   _gvx_origin   GVX_GO_VERSION | <path of the version file, go.mod or go.work> | default
+#   _gvx_req      a module's requirement R (rule 3)                        ("" otherwise)
 #   _gvx_version  the installed version it resolves to                     ("" if not installed)
 #   _gvx_error    a one-line reason when the selection is unusable          ("" otherwise)
 # and returns 0 when a version was resolved, 1 otherwise. File contents are data: they are
@@ -23,7 +25,13 @@
 #   an unsearchable directory on the way up is walked past, an unreadable file is an error;
 # - a version file is read up to 4096 bytes (NULs are dropped, as `read` drops them): one
 #   whose answer needs more is refused before any pattern runs on the rest;
-# - GVX_GO_VERSION is refused unread when longer than 256 bytes.
+# - GVX_GO_VERSION is refused unread when longer than 256 bytes;
+# - with no version file up to /, the module decides (rule 3; lib/select/module-requirement.ts
+#   and requirement-choice.ts): the nearest go.work (GOWORK=off: none; an absolute GOWORK names
+#   it), else the nearest go.mod; R = the higher of its go and toolchain lines, read like a
+#   version file up to the first require/replace/exclude/retract/use; the default when it is
+#   installed and >= R, else the newest patch of the lowest installed family with a release
+#   >= R (from GVX_HOME/installed, which gvx keeps in Go's order with integer sort keys).
 
 _GVX_MAX_FILE_BYTES=4096 # MAX_VERSION_FILE_BYTES in lib/select/version-file.ts
 _GVX_MAX_ENV_BYTES=256   # MAX_ENV_SPEC_BYTES in lib/select/version-file.ts
@@ -68,6 +76,45 @@ _gvx_valid() {
   esac
   case $_gvx_v_n in '' | *[!0123456789]* | 0?*) return 1 ;; esac
   return 0
+}
+
+# _gvx_num N: a number without leading zeros, of at most 9 digits (an integer in every shell).
+_gvx_num() {
+  case $1 in '' | *[!0123456789]* | 0?* | ??????????*) return 1 ;; esac
+}
+
+# _gvx_key VERSION: Go's order of VERSION as four integers in _gvx_k1.._gvx_k4: major, minor,
+# rank (0 a language version such as 1.22, 1-3 alpha/beta/rc, 4 a release) and its number
+# (the patch of a release, the number of a pre-release). 1 when VERSION is not M.m, M.m.p or
+# M.m(alpha|beta|rc)N. Before 1.21 "1.N" is the release 1.N.0 (go/version semantics).
+_gvx_key() {
+  case $1 in [123456789]*.*) ;; *) return 1 ;; esac
+  _gvx_k1=${1%%.*}
+  _gvx_kr=${1#*.}
+  _gvx_k2=${_gvx_kr%%[!0123456789]*}
+  _gvx_num "$_gvx_k1" && _gvx_num "$_gvx_k2" || return 1
+  _gvx_kr=${_gvx_kr#"$_gvx_k2"}
+  case $_gvx_kr in
+    '')
+      _gvx_k4=0
+      if [ "$_gvx_k2" -lt 21 ]; then _gvx_k3=4; else _gvx_k3=0; fi
+      return 0
+      ;;
+    .*) _gvx_k3=4 _gvx_k4=${_gvx_kr#.} ;;
+    alpha*) _gvx_k3=1 _gvx_k4=${_gvx_kr#alpha} ;;
+    beta*) _gvx_k3=2 _gvx_k4=${_gvx_kr#beta} ;;
+    rc*) _gvx_k3=3 _gvx_k4=${_gvx_kr#rc} ;;
+    *) return 1 ;;
+  esac
+  _gvx_num "$_gvx_k4"
+}
+
+# _gvx_ge A1 A2 A3 A4 B1 B2 B3 B4: whether key A >= key B.
+_gvx_ge() {
+  [ "$1" -ne "$5" ] && { [ "$1" -gt "$5" ]; return; }
+  [ "$2" -ne "$6" ] && { [ "$2" -gt "$6" ]; return; }
+  [ "$3" -ne "$7" ] && { [ "$3" -gt "$7" ]; return; }
+  [ "$4" -ge "$8" ]
 }
 
 # _gvx_getline FILE: the next line of the file on stdin into _gvx_line, counting its bytes
@@ -204,6 +251,148 @@ else
   }
 fi
 
+# _gvx_read_module FILE: R of a go.mod/go.work into _gvx_req, its key into _gvx_r1.._gvx_r4,
+# and what to install for it into _gvx_mspec (the family; R itself when the toolchain line set
+# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement.
+_gvx_read_module() {
+  local LC_ALL=C
+  _gvx_mgo= _gvx_mtc= _gvx_req= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
+  [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
+  while _gvx_getline "$1"; do
+    _gvx_line=${_gvx_line%%//*}
+    _gvx_trim
+    case $_gvx_line in
+      go[[:space:]]*)
+        [ -n "$_gvx_mgo" ] && continue
+        _gvx_line=${_gvx_line#go}
+        _gvx_trim
+        case $_gvx_line in *[[:space:]]*) continue ;; esac
+        _gvx_key "$_gvx_line" && _gvx_mgo=$_gvx_line
+        ;;
+      toolchain[[:space:]]*)
+        [ -n "$_gvx_mtc" ] && continue
+        _gvx_line=${_gvx_line#toolchain}
+        _gvx_trim
+        case $_gvx_line in *[[:space:]]* | [!g]* | ?[!o]*) continue ;; esac
+        _gvx_line=${_gvx_line#go}
+        _gvx_line=${_gvx_line%%[-+]*}
+        _gvx_key "$_gvx_line" && _gvx_mtc=$_gvx_line
+        ;;
+      require | require[[:space:]\(]* | replace | replace[[:space:]\(]* | exclude | exclude[[:space:]\(]* | retract | retract[[:space:]\(]* | use | use[[:space:]\(]*) break ;;
+    esac
+  done <"$1"
+  _gvx_error= # past the byte budget the scan just ends
+  _gvx_mspec=
+  if [ -n "$_gvx_mgo" ]; then
+    _gvx_key "$_gvx_mgo"
+    _gvx_req=$_gvx_mgo _gvx_r1=$_gvx_k1 _gvx_r2=$_gvx_k2 _gvx_r3=$_gvx_k3 _gvx_r4=$_gvx_k4
+  fi
+  if [ -n "$_gvx_mtc" ]; then
+    _gvx_key "$_gvx_mtc"
+    if [ -z "$_gvx_req" ] || ! _gvx_ge "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4"; then
+      _gvx_req=$_gvx_mtc _gvx_r1=$_gvx_k1 _gvx_r2=$_gvx_k2 _gvx_r3=$_gvx_k3 _gvx_r4=$_gvx_k4 _gvx_mspec=$_gvx_mtc
+    fi
+  fi
+  [ -n "$_gvx_req" ] || return 2
+  case $_gvx_r3 in [123]) _gvx_mspec=$_gvx_req ;; esac
+  [ -n "$_gvx_mspec" ] || _gvx_mspec=$_gvx_r1.$_gvx_r2
+  return 0
+}
+
+# _gvx_find_module DIR: the module file of rule 3 into _gvx_mod, read (as _gvx_read_module
+# returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it;
+# a relative one names none), else the nearest go.mod.
+_gvx_find_module() {
+  _gvx_mod= _gvx_gomod= _gvx_dir=$1 _gvx_work=1
+  case ${GOWORK-} in
+    '') ;;
+    /*) _gvx_work= && [ -f "$GOWORK" ] && _gvx_mod=$GOWORK ;;
+    *) _gvx_work= ;; # off, or relative (which the go command refuses)
+  esac
+  while [ -z "$_gvx_mod" ]; do
+    if [ -n "$_gvx_work" ] && [ -f "$_gvx_dir/go.work" ]; then
+      _gvx_mod=$_gvx_dir/go.work
+    elif [ -z "$_gvx_gomod" ] && [ -f "$_gvx_dir/go.mod" ]; then
+      _gvx_gomod=$_gvx_dir/go.mod
+      [ -z "$_gvx_work" ] && break
+    fi
+    case $_gvx_dir in '' | /) break ;; esac
+    _gvx_dir=${_gvx_dir%/*}
+  done
+  [ -z "$_gvx_mod" ] && _gvx_mod=$_gvx_gomod
+  _gvx_gomod=
+  [ -n "$_gvx_mod" ] || return 2
+  _gvx_read_module "$_gvx_mod"
+}
+
+# _gvx_choose HOME: rule 3's choice for R (_gvx_r1.._gvx_r4) into _gvx_choice ("" when nothing
+# installed satisfies it): the default's version _gvx_dv when it is >= R, else the newest of
+# the lowest family in GVX_HOME/installed with a version >= R (pre-releases when R is one).
+_gvx_choose() {
+  _gvx_choice= _gvx_fam=
+  if [ -n "$_gvx_dv" ] && _gvx_key "$_gvx_dv" &&
+    _gvx_ge "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4"; then
+    _gvx_choice=$_gvx_dv
+    return 0
+  fi
+  [ -f "$1/installed" ] || return 1
+  while IFS=' ' read -r _gvx_a _gvx_b _gvx_c _gvx_d _gvx_v; do
+    case $_gvx_a$_gvx_b$_gvx_c$_gvx_d in '' | *[!0123456789]*) continue ;; esac
+    [ -n "$_gvx_fam" ] && [ "$_gvx_fam" != "$_gvx_a.$_gvx_b" ] && break
+    case $_gvx_c$_gvx_r3 in [123]0 | [123]4) continue ;; esac # a pre-release for a stable R
+    _gvx_ge "$_gvx_a" "$_gvx_b" "$_gvx_c" "$_gvx_d" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" || continue
+    _gvx_fam=$_gvx_a.$_gvx_b _gvx_choice=$_gvx_v
+  done <"$1/installed"
+  if [ -n "$_gvx_choice" ] && _gvx_valid "$_gvx_choice" && [ -f "$1/versions/$_gvx_choice/bin/go" ]; then
+    return 0
+  fi
+  _gvx_choice=
+  return 1
+}
+
+# _gvx_read_default HOME: the global default's spec into _gvx_spec: 0 valid, 1 invalid
+# (_gvx_error names the file), 2 none.
+_gvx_read_default() {
+  [ -f "$1/default" ] || return 2
+  _gvx_read_go_version "$1/default" || return 1
+  _gvx_spec=${_gvx_spec#go}
+  _gvx_valid "$_gvx_spec" && return 0
+  _gvx_error="$1/default: not a valid Go version"
+  return 1
+}
+
+# _gvx_lookup HOME SPEC: the installed version SPEC resolves to into _gvx_version ("" and 1 if
+# none). Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
+# directory names. Aliases come first: "1.20" is a prefix even when go1.20 is installed. An
+# alias's target is file content, so it is validated before it is used as a path; SPEC was
+# validated by the caller and its directory is tested once.
+_gvx_lookup() {
+  if [ -f "$1/aliases/$2" ]; then
+    IFS= read -r _gvx_version <"$1/aliases/$2" || [ -n "$_gvx_version" ] || _gvx_version=
+    _gvx_valid "$_gvx_version" && [ -f "$1/versions/$_gvx_version/bin/go" ] && return 0
+  elif [ -f "$1/versions/$2/bin/go" ]; then
+    _gvx_version=$2
+    return 0
+  fi
+  _gvx_version=
+  return 1
+}
+
+# _gvx_module HOME: rule 3 for the module read into _gvx_mod/_gvx_req: the default (when it is
+# installed and satisfies R) or the choice among installed versions; _gvx_spec is what to install.
+_gvx_module() {
+  _gvx_dv=
+  _gvx_read_default "$1"
+  case $? in
+    0) _gvx_lookup "$1" "$_gvx_spec" && _gvx_dv=$_gvx_version ;;
+    1) _gvx_origin=$1/default _gvx_req=; return 1 ;;
+  esac
+  _gvx_origin=$_gvx_mod _gvx_spec=$_gvx_mspec
+  _gvx_choose "$1"
+  _gvx_version=$_gvx_choice
+  [ -n "$_gvx_version" ]
+}
+
 # _gvx_env_spec: GVX_GO_VERSION (in _gvx_line) bounded, then trimmed, in bytes.
 _gvx_env_spec() {
   local LC_ALL=C
@@ -216,7 +405,7 @@ _gvx_env_spec() {
 }
 
 _gvx_resolve() {
-  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error=
+  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error= _gvx_req=
   case $1 in
     /*:* | [!/]* | '')
       _gvx_error="GVX_HOME must be an absolute path without ':'"
@@ -242,29 +431,23 @@ _gvx_resolve() {
     case $? in
       1) return 1 ;;
       2)
-        [ -f "$1/default" ] || return 1
+        # No version file up to /: the module's requirement (rule 3), else the default.
+        _gvx_find_module "$2"
+        case $? in
+          0) _gvx_module "$1"; return ;;
+          1) _gvx_origin=$_gvx_mod; return 1 ;;
+        esac
         _gvx_origin=default
-        _gvx_read_go_version "$1/default" || return 1
+        _gvx_read_default "$1" || { _gvx_spec=; return 1; }
+        _gvx_lookup "$1" "$_gvx_spec"
+        return
         ;;
     esac
   fi
   _gvx_spec=${_gvx_spec#go}
   if ! _gvx_valid "$_gvx_spec"; then
-    [ "$_gvx_origin" = default ] && _gvx_origin=$1/default
     _gvx_error="$_gvx_origin: not a valid Go version"
     return 1
   fi
-  # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
-  # directory names. Aliases come first: "1.20" is a prefix even when go1.20 is installed.
-  # An alias's target is file content, so it is validated before it is used as a path; an
-  # exact spec was validated above and its directory is tested once.
-  if [ -f "$1/aliases/$_gvx_spec" ]; then
-    IFS= read -r _gvx_version <"$1/aliases/$_gvx_spec" || [ -n "$_gvx_version" ] || _gvx_version=
-    _gvx_valid "$_gvx_version" && [ -f "$1/versions/$_gvx_version/bin/go" ] && return 0
-  elif [ -f "$1/versions/$_gvx_spec/bin/go" ]; then
-    _gvx_version=$_gvx_spec
-    return 0
-  fi
-  _gvx_version=
-  return 1
+  _gvx_lookup "$1" "$_gvx_spec"
 }

@@ -22,21 +22,28 @@ if ! _gvx_resolve "$_gvx_home" "${PWD-}"; then
       'the current directory'*) _gvx_fail "$_gvx_error" "cd to a directory that exists" ;;
       GVX_GO_VERSION*) _gvx_fail "$_gvx_error" "gvx shell 1.22, or gvx shell --unset" ;;
       "$_gvx_home/default"*) _gvx_fail "$_gvx_error" "gvx use --global 1.22 rewrites the global default" ;;
+      *': cannot read it (permission denied)') _gvx_fail "$_gvx_error" "make it readable (chmod a+r), or remove it" ;;
     esac
     _gvx_fail "$_gvx_error" "put a version such as 1.22 in it (gvx use 1.22), then see gvx current"
   fi
   if [ -z "$_gvx_spec" ]; then
-    _gvx_fail "no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions or global default)" \
+    _gvx_fail "no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions, go.mod or global default)" \
       "gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default"
   fi
+  if [ -n "$_gvx_req" ]; then
+    _gvx_why="$_gvx_origin requires go >= $_gvx_req"
+    _gvx_missing="$_gvx_why and no installed Go satisfies it"
+  else
+    _gvx_why="selected by $_gvx_origin"
+    _gvx_missing="go $_gvx_spec is $_gvx_why but is not installed"
+  fi
   if [ "${GVX_AUTO_INSTALL:-}" = 1 ]; then
-    printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\n' "$_gvx_spec" "$_gvx_origin" >&2
+    printf 'gvx: installing go %s (%s; GVX_AUTO_INSTALL=1)\n' "$_gvx_spec" "$_gvx_why" >&2
     @GVX_CLI@ install --quiet "$_gvx_spec" >&2 || exit 127
     _gvx_resolve "$_gvx_home" "${PWD-}" ||
       _gvx_fail "go $_gvx_spec is still not installed" "gvx install $_gvx_spec"
   else
-    _gvx_fail "go $_gvx_spec is selected by $_gvx_origin but is not installed" \
-      "gvx install $_gvx_spec (or set GVX_AUTO_INSTALL=1 to install on first use)"
+    _gvx_fail "$_gvx_missing" "gvx install $_gvx_spec (or set GVX_AUTO_INSTALL=1 to install on first use)"
   fi
 fi
 
@@ -50,7 +57,48 @@ if [ ! -x "$_gvx_goroot/bin/$_gvx_tool" ]; then
 fi
 GOROOT=$_gvx_goroot
 export GOROOT
-if [ -z "${GOTOOLCHAIN:-}" ]; then
+# _gvx_goenv_toolchain: whether the go env file sets GOTOOLCHAIN (then go reads it there and
+# the shim keeps out). The file is where `go env -w` writes (cmd/go's cfg.EnvFile: $GOENV, off
+# for none, else os.UserConfigDir()/go/env), read as cmd/go's readEnvFile reads it: the last
+# line starting GOTOOLCHAIN= wins, and an empty value does not count. Only a regular file, and
+# only its lines within the first 64 KiB (bash bounds each read; dash reads a huge line whole).
+# lib/goenv/toolchain.ts is the same rule for gvx exec and gvx doctor.
+_gvx_goenv_toolchain() {
+  _gvx_goenv=${GOENV-}
+  if [ -z "$_gvx_goenv" ]; then
+    case @GVX_GOOS@ in
+      darwin | ios) _gvx_goenv=${HOME:+$HOME/Library/Application Support/go/env} ;;
+      *)
+        case ${XDG_CONFIG_HOME-} in
+          /*) _gvx_goenv=$XDG_CONFIG_HOME/go/env ;;
+          '') _gvx_goenv=${HOME:+$HOME/.config/go/env} ;;
+        esac
+        ;;
+    esac
+  fi
+  # The common case costs one test: no file. Unreadable means go cannot read it either.
+  [ "$_gvx_goenv" != off ] && [ -f "$_gvx_goenv" ] && [ -r "$_gvx_goenv" ] || return 1
+  local LC_ALL=C # read -n and ${#} count bytes
+  _gvx_left=65536 _gvx_goenv_value= # MAX_GO_ENV_FILE_BYTES in lib/goenv/go-env-file.ts
+  while :; do
+    if [ -n "${BASH_VERSION-}" ]; then
+      IFS= read -r -n $((_gvx_left + 1)) _gvx_line
+    else
+      IFS= read -r _gvx_line
+    fi
+    if [ $? -eq 0 ]; then
+      _gvx_left=$((_gvx_left - ${#_gvx_line} - 1))
+    else
+      [ -z "$_gvx_line" ] && break
+      _gvx_left=$((_gvx_left - ${#_gvx_line}))
+    fi
+    [ $_gvx_left -ge 0 ] || break
+    case $_gvx_line in GOTOOLCHAIN=*) _gvx_goenv_value=${_gvx_line#GOTOOLCHAIN=} ;; esac
+  done <"$_gvx_goenv"
+  [ -n "$_gvx_goenv_value" ]
+}
+
+if [ -z "${GOTOOLCHAIN:-}" ] && ! _gvx_goenv_toolchain; then
   GOTOOLCHAIN=local
   export GOTOOLCHAIN
 fi

@@ -22,13 +22,16 @@ export async function findActive(config: Config, cwd?: string): Promise<Active> 
 export async function requireActive(config: Config): Promise<Required<Active>> {
   const active = await findActive(config);
   if (!active.selection) {
-    throw new NotFoundError('E_NOTHING_SELECTED', 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions or global default)', {
+    throw new NotFoundError('E_NOTHING_SELECTED', 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions, go.mod or global default)', {
       hint: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default',
     });
   }
   if (!active.installed) {
     const spec = active.selection.spec.text;
-    throw new NotFoundError('E_NOT_INSTALLED', `go ${spec} is selected by ${describeOrigin(active.selection)} but is not installed`, {
+    const why = active.selection.requirement
+      ? `${describeOrigin(active.selection)} and no installed Go satisfies it`
+      : `go ${spec} is selected by ${describeOrigin(active.selection)} but is not installed`;
+    throw new NotFoundError('E_NOT_INSTALLED', why, {
       hint: `gvx install ${spec}`,
     });
   }

@@ -1,12 +1,15 @@
 // The alias table lets the POSIX shims resolve partial specs ("1.22", "1", "latest") with
-// shell built-ins: aliases/<spec> holds one line, the installed version it resolves to.
+// shell built-ins: aliases/<spec> holds one line, the installed version it resolves to. With it,
+// `installed` lists every installed version oldest first as "major minor rank n version"
+// (rank 1-3 alpha/beta/rc, 4 a release; n its number or patch): Go's order as integers, so the
+// shims choose for a go.mod's requirement (rule 3) with `read` and `[ -ge ]` alone.
 // It is rewritten after every install and uninstall, from the inventory, so it cannot drift:
 // through refreshStore (refresh.ts), which lists the inventory under the home lock. Calling
 // writeAliases directly is for a home nothing else is changing (test fixtures, benchmarks).
 
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isStable } from '../version/go-version.js';
+import { type GoVersion, isStable } from '../version/go-version.js';
 import { readRegularFile, writeFileAtomic } from './atomic-write.js';
 import type { InstalledVersion } from './inventory.js';
 import { HomeLayout } from './layout.js';
@@ -30,6 +33,19 @@ export function computeAliases(installed: readonly InstalledVersion[]): Map<stri
   return aliases;
 }
 
+const RANKS: Record<string, number> = { alpha: 1, beta: 2, rc: 3, '': 4 };
+
+/** Go's order as four integers; the shell resolvers compute the same key for a requirement. */
+export function sortKey(version: GoVersion): string {
+  const n = version.kind ? version.pre : version.patch || '0';
+  return `${version.major} ${version.minor} ${version.patch === '' && !version.kind ? 0 : RANKS[version.kind]} ${n}`;
+}
+
+/** The content of GVX_HOME/installed for `installed` (newest first, as listInstalled gives it). */
+export function installedListText(installed: readonly InstalledVersion[]): string {
+  return [...installed].reverse().map(({ version }) => `${sortKey(version)} ${version.text}\n`).join('');
+}
+
 /** Rewrites aliases/ to match `installed` (lock-free: see refreshStore for the shared path). */
 export async function writeAliases(layout: HomeLayout, installed: readonly InstalledVersion[]): Promise<void> {
   const aliases = computeAliases(installed);
@@ -42,6 +58,8 @@ export async function writeAliases(layout: HomeLayout, installed: readonly Insta
   for (const name of await readdir(layout.aliasesDir)) {
     if (!aliases.has(name) && !name.endsWith('.tmp')) await rm(join(layout.aliasesDir, name), { force: true });
   }
+  const list = installedListText(installed);
+  if ((await readRegularFile(layout.installedList)) !== list) await writeFileAtomic(layout.installedList, list);
 }
 
 /** Whether aliases/ already says what writeAliases would write (nothing missing, nothing extra). */
@@ -50,6 +68,7 @@ export async function aliasesInStep(layout: HomeLayout, installed: readonly Inst
   for (const [spec, version] of aliases) {
     if ((await readRegularFile(layout.alias(spec))) !== `${version}\n`) return false;
   }
+  if ((await readRegularFile(layout.installedList)) !== installedListText(installed)) return false;
   const names = await readdir(layout.aliasesDir).catch(() => [] as string[]);
   return names.every((name) => aliases.has(name) || name.endsWith('.tmp'));
 }

@@ -4,6 +4,7 @@
 //   versions/<version>/        a complete GOROOT; only fully installed versions appear here
 //   versions/<version>/.gvx-install.json   the install record (written before the rename)
 //   aliases/<spec>             one line: the installed version a partial spec resolves to
+//   installed                  the installed versions oldest first, with Go's sort key (go.mod selection)
 //   default                    one line: the global default spec
 //   staging/                   installs in progress (same file system, so the last step is a rename)
 //   trash/                     versions being removed (renamed away first, then deleted)
@@ -32,6 +33,9 @@ export class HomeLayout {
   }
   alias(spec: string): string {
     return join(this.aliasesDir, spec);
+  }
+  get installedList(): string {
+    return join(this.home, 'installed');
   }
   get defaultFile(): string {
     return join(this.home, 'default');

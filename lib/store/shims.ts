@@ -5,6 +5,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { goosOf } from '../config.js';
 import { fileSystemError } from '../errors.js';
 import { readRegularFile, writeFileAtomic } from './atomic-write.js';
 import type { HomeLayout } from './layout.js';
@@ -32,12 +33,14 @@ export async function readResolveFunctions(): Promise<string> {
   return readFile(join(SHIM_TEMPLATES_DIR, 'resolve.sh'), 'utf8');
 }
 
-export async function renderShim(tool: string, home: string): Promise<string> {
+/** goos decides where the shim looks for the go env file (os.UserConfigDir differs on macOS). */
+export async function renderShim(tool: string, home: string, goos = goosOf(process.platform)): Promise<string> {
   const [template, resolve] = await Promise.all([readFile(join(SHIM_TEMPLATES_DIR, 'shim.sh'), 'utf8'), readResolveFunctions()]);
   return template
     .replaceAll('@GVX_TOOL@', tool)
     .replaceAll('@GVX_HOME@', shellQuote(home))
     .replaceAll('@GVX_CLI@', shellQuoteArgv(gvxArgv()))
+    .replaceAll('@GVX_GOOS@', goos)
     .replace('@GVX_RESOLVE@', resolve.trimEnd());
 }
 

@@ -7,7 +7,7 @@
 //                                 golang.org/toolchain, and neither does gvx.
 
 import { ExitCode, GvxError, IntegrityError } from '../errors.js';
-import { type GoEnvOptions, type GoEnvValue, readGoEnv } from './go-env.js';
+import { type GoEnvOptions, type GoEnvValue, readGoEnv } from '../goenv/go-env-file.js';
 import { type NoteVerifier, parseVerifierKey } from './note.js';
 
 /** From cmd/go/internal/modfetch/key.go (knownGOSUMDB). */

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
+import { shimToolchain } from '../goenv/toolchain.js';
 import type { GoEnv } from './go-env.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
@@ -174,17 +175,22 @@ export const goproxy: Check = ({ goEnv }) => {
 };
 
 export const gotoolchain: Check = ({ config, selected }) => {
-  // The shim forces GOTOOLCHAIN=local unless the environment sets it, so only the environment
-  // matters here (a `go env -w GOTOOLCHAIN` or go.env value is overridden by the shim).
-  const value = config.env.GOTOOLCHAIN ?? '';
-  if (value === '' || value === 'local') return ok('gotoolchain', `GOTOOLCHAIN=${value || 'local (set by the shim)'}: go never switches toolchains`);
-  const unset = 'unset GOTOOLCHAIN (the shim then runs go with GOTOOLCHAIN=local), and gvx use the version a module needs';
+  // What go runs with through the shim: the environment's, the go env file's, else local.
+  const { value, source, file } = shimToolchain(config.env, config.goos);
+  const from = source === 'environment' ? 'from the environment' : source === 'go env -w file' ? `from the go env file ${file}, written by go env -w` : "the gvx shims' default: nothing sets it";
+  const setting = `GOTOOLCHAIN=${value} (${from})`;
+  if (value === 'local') return ok('gotoolchain', `${setting}: go never switches toolchains`);
+  // The environment can hide a go env file value, which unsetting it alone would bring back.
+  const behind = source === 'environment' ? shimToolchain({ ...config.env, GOTOOLCHAIN: undefined }, config.goos) : undefined;
+  const inFile = source === 'go env -w file' || (behind?.source === 'go env -w file' && behind.value !== 'local');
+  const undo = [inFile && 'go env -u GOTOOLCHAIN', source === 'environment' && 'unset GOTOOLCHAIN'].filter(Boolean).join('; ');
+  const unset = `${undo} (the shim then runs go with GOTOOLCHAIN=local), and gvx use the version a module needs`;
   const [name = ''] = value.split('+');
   if (name === 'auto' || name === 'path' || value.endsWith('+auto') || value.endsWith('+path')) {
-    return { id: 'gotoolchain', severity: 'warn', message: `GOTOOLCHAIN=${value}: go switches to ${name === 'path' || value.endsWith('+path') ? 'a go found on PATH' : 'a downloaded toolchain'} when go.mod asks for a newer Go than the selected one`, fix: unset };
+    return { id: 'gotoolchain', severity: 'warn', message: `${setting}: go switches to ${name === 'path' || value.endsWith('+path') ? 'a go found on PATH' : 'a downloaded toolchain'} when go.mod asks for a newer Go than the selected one`, fix: unset };
   }
-  if (selected && name === `go${selected.version}`) return { id: 'gotoolchain', severity: 'info', message: `GOTOOLCHAIN=${value} names the selected version (redundant)`, fix: unset };
-  return { id: 'gotoolchain', severity: 'error', message: `GOTOOLCHAIN=${value}: every go command runs ${name} (downloading it if needed) instead of the selected ${selected ? `go${selected.version}` : 'version'}`, fix: unset };
+  if (selected && name === `go${selected.version}`) return { id: 'gotoolchain', severity: 'info', message: `${setting} names the selected version (redundant)`, fix: unset };
+  return { id: 'gotoolchain', severity: 'error', message: `${setting}: every go command runs ${name} (downloading it if needed) instead of the selected ${selected ? `go${selected.version}` : 'version'}`, fix: unset };
 };
 
 export const cgo: Check = ({ goEnv, config }) => {

@@ -83,7 +83,7 @@ async function checkSelection(config: Config): Promise<{ check: VerifyCheck; sel
       check: {
         id: 'selection',
         ok: false,
-        message: 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions or global default)',
+        message: 'no Go version is selected here (no GVX_GO_VERSION, .go-version, .tool-versions, go.mod or global default)',
         fix: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default',
       },
     };

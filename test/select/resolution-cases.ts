@@ -20,15 +20,17 @@ export interface ResolutionCase {
   /** The exact content of GVX_HOME/default (when the case is about that file). */
   readonly defaultFile?: string;
   readonly expect:
-    | { readonly version: string; readonly origin: 'env' | 'file' | 'default'; readonly file?: string }
-    | { readonly error: ResolutionError };
+    | { readonly version: string; readonly origin: 'env' | 'file' | 'go.mod' | 'go.work' | 'default'; readonly file?: string }
+    | { readonly error: Exclude<ResolutionError, 'unsatisfied'> }
+    | { readonly error: 'unsatisfied'; readonly install: string };
 }
 
 /**
  * invalid: a file or GVX_GO_VERSION that is not a usable spec; no-cwd: the cwd is gone;
- * bad-home: GVX_HOME is relative or holds a ':'.
+ * bad-home: GVX_HOME is relative or holds a ':'; unsatisfied: a module's requirement that no
+ * installed version meets (install: what `gvx install` should get).
  */
-export type ResolutionError = 'invalid' | 'not-installed' | 'none' | 'no-cwd' | 'bad-home';
+export type ResolutionError = 'invalid' | 'not-installed' | 'none' | 'no-cwd' | 'bad-home' | 'unsatisfied';
 
 /** A case that needs more than plain files: symlinks, FIFOs, permissions, a deleted cwd. */
 export interface SpecialCase extends ResolutionCase {
@@ -120,7 +122,65 @@ export const RESOLUTION_CASES: readonly ResolutionCase[] = [
   { name: 'a relative GVX_HOME is refused', files: { '.go-version': '1.22.12\n', 'relhome/versions/1.22.12/bin/go': '' }, env: { GVX_HOME: 'relhome' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
   { name: "a GVX_HOME with a ':' is refused", files: { '.go-version': '1.22.12\n' }, env: { GVX_HOME: '/tmp/a:b' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
   { name: 'GVX_GO_VERSION with blanks within 256 bytes', env: { GVX_GO_VERSION: ` \t1.22.12${' '.repeat(200)}` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'env' } },
+  ...MODULE_CASES(),
 ];
+
+// Rule 3: a module with no version file gets the Go its go.work/go.mod asks for.
+function MODULE_CASES(): ResolutionCase[] {
+  const mod = (go: string, extra = '') => `module example.com/m\n\ngo ${go}\n${extra}`;
+  const R122 = mod('1.22.0', '\nrequire example.com/x v1.0.0\n');
+  return [
+    { name: 'go.mod: the default is too old, the newest installed 1.22 patch runs', files: { 'go.mod': R122 }, installed: ['1.21.13', '1.22.3', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: the default runs when it satisfies the requirement', files: { 'go.mod': mod('1.21.0') }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.22', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: the lowest family with a release >= R', files: { 'go.mod': R122 }, installed: ['1.23.5', '1.24.1', '1.23.2'], expect: { version: '1.23.5', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: a default that is not installed is passed over', files: { 'go.mod': R122 }, installed: ['1.22.3'], defaultSpec: '1.24', expect: { version: '1.22.3', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: nothing installed satisfies it', files: { 'go.mod': R122 }, installed: ['1.21.13'], defaultSpec: '1.21.13', expect: { error: 'unsatisfied', install: '1.22' } },
+    { name: 'go.mod: nothing installed at all', files: { 'go.mod': R122 }, installed: [], expect: { error: 'unsatisfied', install: '1.22' } },
+    { name: 'go.mod 6 levels up', files: { 'go.mod': R122 }, cwd: 'a/b/c/d/e/f', installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'the nearest go.mod is the module', files: { 'go.mod': mod('1.21.0'), 'sub/go.mod': mod('1.23.0') }, cwd: 'sub/pkg', installed: ['1.21.13', '1.23.5'], defaultSpec: '1.21', expect: { version: '1.23.5', origin: 'go.mod', file: 'sub/go.mod' } },
+    { name: 'an explicit pin above wins over a nearer go.mod', files: { '.go-version': '1.21.13\n', 'a/go.mod': R122 }, cwd: 'a/b', installed: ['1.21.13', '1.22.12'], expect: { version: '1.21.13', origin: 'file', file: '.go-version' } },
+    { name: 'a .tool-versions without go does not pin: go.mod decides', files: { '.tool-versions': 'nodejs 20.1.0\n', 'go.mod': R122 }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'GVX_GO_VERSION wins over go.mod', files: { 'go.mod': R122 }, env: { GVX_GO_VERSION: '1.21' }, installed: ['1.21.13', '1.22.12'], expect: { version: '1.21.13', origin: 'env' } },
+    { name: 'toolchain line higher than go: R is the toolchain', files: { 'go.mod': mod('1.22.0', 'toolchain go1.22.12\n') }, installed: ['1.22.3', '1.22.12', '1.23.1'], defaultSpec: '1.22.3', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'toolchain line not installed: install it exactly', files: { 'go.mod': mod('1.22.0', 'toolchain go1.22.12\n') }, installed: ['1.22.3'], defaultSpec: '1.22.3', expect: { error: 'unsatisfied', install: '1.22.12' } },
+    { name: 'toolchain line lower than go: R is the go line', files: { 'go.mod': mod('1.22.5', 'toolchain go1.22.1\n') }, installed: ['1.22.3'], expect: { error: 'unsatisfied', install: '1.22' } },
+    { name: 'toolchain default counts as absent', files: { 'go.mod': mod('1.22.0', 'toolchain default\n') }, installed: ['1.22.3'], expect: { version: '1.22.3', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'toolchain with a +auto suffix', files: { 'go.mod': mod('1.22.0', 'toolchain go1.22.12+auto\n') }, installed: ['1.22.3'], expect: { error: 'unsatisfied', install: '1.22.12' } },
+    { name: 'toolchain with a -custom suffix', files: { 'go.mod': mod('1.22.0', 'toolchain go1.22.4-custom\n') }, installed: ['1.22.3', '1.22.4'], expect: { version: '1.22.4', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a toolchain line alone sets R', files: { 'go.mod': 'module m\ntoolchain go1.22.12\n' }, installed: ['1.22.12', '1.23.1'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a stable R passes over pre-releases', files: { 'go.mod': mod('1.23.0') }, installed: ['1.23rc2', '1.24.1'], expect: { version: '1.24.1', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a stable R with only a pre-release installed', files: { 'go.mod': mod('1.23.0') }, installed: ['1.23rc2'], expect: { error: 'unsatisfied', install: '1.23' } },
+    { name: 'a pre-release R takes pre-releases', files: { 'go.mod': mod('1.23rc1') }, installed: ['1.22.12', '1.23rc2'], expect: { version: '1.23rc2', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a pre-release R: the newest of its family', files: { 'go.mod': mod('1.23rc1') }, installed: ['1.23rc1', '1.23.0', '1.24rc1'], expect: { version: '1.23.0', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a pre-release R not installed: install it exactly', files: { 'go.mod': mod('1.23rc1') }, installed: ['1.22.12'], expect: { error: 'unsatisfied', install: '1.23rc1' } },
+    { name: 'a language version (go 1.21) is below 1.21rc1 but stable', files: { 'go.mod': mod('1.21') }, installed: ['1.21rc2', '1.21.0'], expect: { version: '1.21.0', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'before 1.21, go 1.20 means the release 1.20', files: { 'go.mod': mod('1.20') }, installed: ['1.19.13', '1.20'], defaultSpec: '1.19', expect: { version: '1.20', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a pre-release default that satisfies R runs', files: { 'go.mod': R122 }, installed: ['1.22.12', '1.23rc1'], defaultSpec: '1.23rc1', expect: { version: '1.23rc1', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'directives after the first require are not read', files: { 'go.mod': 'module m\n\nrequire x v1\n\ngo 1.23.0\n' }, installed: ['1.22.12', '1.23.5'], defaultSpec: '1.22', expect: { version: '1.22.12', origin: 'default' } },
+    { name: 'a require block stops the scan too', files: { 'go.mod': 'module m\nrequire(\n\tx v1\n)\ngo 1.23.0\n' }, installed: ['1.22.12', '1.23.5'], defaultSpec: '1.22', expect: { version: '1.22.12', origin: 'default' } },
+    { name: 'comments are cut: a commented go line is not read', files: { 'go.mod': 'module m // go 1.99.0\n// go 1.99.0\ngo 1.22.0 // the minimum\n' }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'CRLF go.mod', files: { 'go.mod': 'module m\r\n\r\ngo 1.22.0\r\n' }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'the first valid go line counts', files: { 'go.mod': 'module m\ngo 1.22.x\ngo 1.22.0\ngo 1.23.0\n' }, installed: ['1.22.12', '1.23.5'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a go.mod without a go line: the default', files: { 'go.mod': 'module m\n' }, installed: ['1.21.13'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'a go.mod without a go line and no default: nothing', files: { 'go.mod': 'module m\n' }, installed: ['1.21.13'], expect: { error: 'none' } },
+    { name: 'go.mod: shell syntax in the go line is data', files: { 'go.mod': 'module m\ngo $(touch MARKER)\ngo `touch MARKER`\ngo 1.22.0;touch${IFS}MARKER\n' }, installed: ['1.21.13'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'go.mod: a 10-digit number is not a version', files: { 'go.mod': mod('1.1234567890') }, installed: ['1.21.13'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'go.mod: a leading zero is not a version', files: { 'go.mod': mod('1.022.0') }, installed: ['1.21.13'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'go.mod: NUL bytes are dropped', files: { 'go.mod': Buffer.from('module m\ngo 1.22.\u00000\n') }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: a go line past 4096 bytes is not read', files: { 'go.mod': `module m\n// ${'x'.repeat(4100)}\ngo 1.22.0\n` }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'go.mod: a go line within 4096 bytes is read', files: { 'go.mod': `module m\n// ${'x'.repeat(4070)}\ngo 1.22.0\n` }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'go.mod: a 1 MB single line', files: { 'go.mod': `module ${'m'.repeat(1 << 20)}\ngo 1.22.0\n` }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
+    { name: 'go.mod: 600 requires after the go line', files: { 'go.mod': mod('1.22.0', `require (\n${Array.from({ length: 600 }, (_, i) => `\texample.com/dep${i} v1.0.${i}\n`).join('')})\n`) }, cwd: 'a/b/c/d/e/f', installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'a go.mod directory is not a file: the outer go.mod', files: { 'go.mod': R122, 'sub/go.mod/keep': '' }, cwd: 'sub', installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
+    { name: 'an invalid default is an error in a module too', files: { 'go.mod': R122 }, installed: ['1.22.12'], defaultFile: 'banana\n', expect: { error: 'invalid' } },
+    { name: 'go.work wins over go.mod', files: { 'go.work': 'go 1.23.0\n\nuse ./mod\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.5'], expect: { version: '1.23.5', origin: 'go.work', file: 'go.work' } },
+    { name: 'go.work: use stops the scan', files: { 'go.work': 'use ./mod\ngo 1.23.0\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.5'], defaultSpec: '1.22', expect: { version: '1.22.12', origin: 'default' } },
+    { name: 'go.work with a toolchain line', files: { 'go.work': 'go 1.22.0\ntoolchain go1.23.5\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.2'], expect: { error: 'unsatisfied', install: '1.23.5' } },
+    { name: 'GOWORK=off: go.mod decides', files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': R122 }, cwd: 'mod', env: { GOWORK: 'off' }, installed: ['1.22.12', '1.23.5'], expect: { version: '1.22.12', origin: 'go.mod', file: 'mod/go.mod' } },
+    { name: 'a relative GOWORK names no go.work', files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': R122 }, cwd: 'mod', env: { GOWORK: 'go.work' }, installed: ['1.22.12', '1.23.5'], expect: { version: '1.22.12', origin: 'go.mod', file: 'mod/go.mod' } },
+    { name: 'an absolute GOWORK that is not a file: go.mod decides', files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': R122 }, cwd: 'mod', env: { GOWORK: '/nonexistent/go.work' }, installed: ['1.22.12', '1.23.5'], expect: { version: '1.22.12', origin: 'go.mod', file: 'mod/go.mod' } },
+  ];
+}
 
 // Hostile trees a cloned repository can hold, and cwds a shell can be left in.
 export const SPECIAL_CASES: readonly SpecialCase[] = [
@@ -238,6 +298,50 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     unprivileged: true,
     installed: ['1.21.13'],
     expect: { version: '1.21.13', origin: 'file', file: '.go-version' },
+  },
+  {
+    name: 'an absolute GOWORK names the go.work, wherever it is',
+    files: { 'elsewhere/go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n' },
+    cwd: 'mod',
+    env: { GOWORK: '<project>/elsewhere/go.work' },
+    prepare: () => {},
+    installed: ['1.22.12', '1.23.5'],
+    expect: { version: '1.23.5', origin: 'go.work', file: 'elsewhere/go.work' },
+  },
+  {
+    name: 'a FIFO go.mod is skipped: the outer go.mod',
+    files: { 'go.mod': 'module m\ngo 1.22.0\n' },
+    cwd: 'sub',
+    prepare: ({ cwd }) => mkfifo(join(cwd, 'go.mod')),
+    installed: ['1.22.12'],
+    expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' },
+  },
+  {
+    name: 'a go.mod symlinked to /dev/zero is skipped',
+    cwd: 'sub',
+    prepare: ({ cwd }) => symlinkSync('/dev/zero', join(cwd, 'go.mod')),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'a go.mod symlinked to a secret: its content is never printed',
+    files: { 'secret.env': 'go 1.22.0 hunter2-abc\ntoolchain hunter2\n' },
+    cwd: 'app',
+    prepare: ({ cwd, project }) => symlinkSync(join(project, 'secret.env'), join(cwd, 'go.mod')),
+    secret: 'hunter2',
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { version: '1.22.12', origin: 'default' },
+  },
+  {
+    name: 'an unreadable go.mod is an error naming it',
+    files: { 'go.mod': 'module m\ngo 1.22.0\n' },
+    prepare: ({ cwd }) => chmodSync(join(cwd, 'go.mod'), 0o000),
+    unprivileged: true,
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    expect: { error: 'invalid' },
   },
 ];
 

@@ -17,7 +17,7 @@ import { ensureShims } from '../../lib/store/shims.js';
 import { RESOLUTION_CASES, type ResolutionCase } from './resolution-cases.js';
 import { debianToolchains } from '../helpers/debian-go.js';
 
-type Outcome = { version: string; origin: string; file?: string } | { error: string };
+type Outcome = { version: string; origin: string; file?: string } | { error: string; install?: string };
 
 async function installFake(home: string, version: string, realRoots: Map<string, string>): Promise<void> {
   const target = join(home, 'versions', version);
@@ -57,8 +57,8 @@ async function viaTypeScript(setup: Awaited<ReturnType<typeof setUp>>): Promise<
   try {
     const { selection, installed } = await findActive(loadConfig({ env: setup.env, cwd: setup.cwd }));
     if (!selection) return { error: 'none' };
-    if (!installed) return { error: 'not-installed' };
-    return { version: installed.version.text, origin: selection.origin, file: selection.origin === 'file' ? selection.file : undefined };
+    if (!installed) return selection.requirement ? { error: 'unsatisfied', install: selection.spec.text } : { error: 'not-installed' };
+    return { version: installed.version.text, origin: selection.origin, file: selection.origin === 'env' || selection.origin === 'default' ? undefined : selection.file };
   } catch (error) {
     if (error instanceof GvxError && error.code === 'E_INVALID_SPEC') return { error: 'invalid' };
     if (error instanceof GvxError && /GVX_HOME/.test(error.message)) return { error: 'bad-home' };
@@ -79,6 +79,7 @@ function viaShim(setup: Awaited<ReturnType<typeof setUp>>): Outcome & { stderr: 
   if (/GVX_HOME/.test(stderr)) return { error: 'bad-home', stderr };
   if (/no Go version is selected/.test(stderr)) return { error: 'none', stderr };
   if (/but is not installed/.test(stderr)) return { error: 'not-installed', stderr };
+  if (/and no installed Go satisfies it\nhint: gvx install \S+ /.test(stderr)) return { error: 'unsatisfied', stderr };
   if (/not a valid Go version|more than one line|no version|has no version/.test(stderr)) return { error: 'invalid', stderr };
   return { error: `unrecognised: ${stderr}`, stderr };
 }
@@ -94,7 +95,7 @@ describe('selection: one table, two resolvers (TypeScript and the sh shim)', fun
     it(c.name, async function () {
       const setup = await setUp(c, realRoots);
       try {
-        const expected: Outcome = 'error' in c.expect ? { error: c.expect.error } : { version: c.expect.version, origin: c.expect.origin, file: c.expect.file ? join(setup.project, c.expect.file) : undefined };
+        const expected: Outcome = 'error' in c.expect ? { ...c.expect } : { version: c.expect.version, origin: c.expect.origin, file: c.expect.file ? join(setup.project, c.expect.file) : undefined };
         assert.deepEqual(await viaTypeScript(setup), expected, 'TypeScript resolver');
         const shim = viaShim(setup);
         if ('error' in expected) {

@@ -18,13 +18,13 @@ import { RESOLUTION_CASES, type ResolutionCase, type ResolutionError, SPECIAL_CA
 type Resolver = 'cli' | 'shim' | ShellName;
 const RESOLVERS: readonly Resolver[] = ['cli', 'shim', ...SHELLS];
 
-type Outcome = { version: string; origin?: string; file?: string } | { error: ResolutionError | string };
+type Outcome = { version: string; origin?: string; file?: string } | { error: ResolutionError | string; install?: string };
 
-// Prints version, origin, error, spec (one per line) after the shell's own resolution.
+// Prints version, origin, error, spec, requirement (one per line) after the shell's own resolution.
 const PROBE: Record<ShellName, string> = {
-  bash: `_gvx_resolve "$GVX_HOME" "$PWD"; printf '%s\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_error" "\${_gvx_spec:+set}"`,
-  zsh: `_gvx_probe() { emulate -L sh; _gvx_resolve "$GVX_HOME" "$PWD"; printf '%s\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_error" "\${_gvx_spec:+set}"; }; _gvx_probe`,
-  fish: `__gvx_resolve $GVX_HOME $PWD; printf '%s\\n' "$__gvx_version" "$__gvx_origin" "$__gvx_error" (string length -q -- "$__gvx_spec"; and echo set)`,
+  bash: `_gvx_resolve "$GVX_HOME" "$PWD"; printf '%s\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_error" "\${_gvx_spec:+set}" "$_gvx_req" "\${_gvx_req:+$_gvx_spec}"`,
+  zsh: `_gvx_probe() { emulate -L sh; _gvx_resolve "$GVX_HOME" "$PWD"; printf '%s\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_error" "\${_gvx_spec:+set}" "$_gvx_req" "\${_gvx_req:+$_gvx_spec}"; }; _gvx_probe`,
+  fish: `__gvx_resolve $GVX_HOME $PWD; printf '%s\\n' "$__gvx_version" "$__gvx_origin" "$__gvx_error" (string length -q -- "$__gvx_spec"; and echo set; or echo '') "$__gvx_req" (string length -q -- "$__gvx_req"; and echo $__gvx_spec; or echo '')`,
 };
 
 function commandFor(resolver: Resolver, script: string, home: string): string[] {
@@ -50,10 +50,10 @@ function errorKind(message: string): ResolutionError {
 function classify(resolver: Resolver, status: number | null, stdout: string, stderr: string): Outcome {
   if (resolver === 'cli') {
     if (status === 0 || status === 3) {
-      const json = JSON.parse(stdout) as { version: string | null; origin: string; file: string | null };
+      const json = JSON.parse(stdout) as { version: string | null; origin: string; file: string | null; install?: string };
       if (json.origin === 'none') return { error: 'none' };
-      if (!json.version) return { error: 'not-installed' };
-      return { version: json.version, origin: json.origin, file: json.origin === 'file' ? (json.file ?? undefined) : undefined };
+      if (!json.version) return json.origin.startsWith('go.') ? { error: 'unsatisfied', install: json.install } : { error: 'not-installed' };
+      return { version: json.version, origin: json.origin, file: ['file', 'go.mod', 'go.work'].includes(json.origin) ? (json.file ?? undefined) : undefined };
     }
     if ((status === 2 || status === 7) && /^gvx: error: /.test(stderr)) return { error: errorKind(stderr) };
     return { error: `exit ${status}: ${stderr}` };
@@ -65,16 +65,20 @@ function classify(resolver: Resolver, status: number | null, stdout: string, std
     if (status !== 127 || !/^gvx: error: .*\nhint: .*\n$/.test(ours)) return { error: `exit ${status}: ${stderr}` };
     if (/no Go version is selected/.test(stderr)) return { error: 'none' };
     if (/but is not installed/.test(stderr)) return { error: 'not-installed' };
+    if (/requires go >= .* and no installed Go satisfies it/.test(stderr)) return { error: 'unsatisfied', install: /\nhint: gvx install (\S+)/.exec(stderr)?.[1] };
     return { error: errorKind(stderr) };
   }
   if (status !== 0) return { error: `exit ${status}: ${stderr}` };
-  const [version, origin, error, spec] = stdout.split('\n');
-  if (version) return { version, origin: origin === 'GVX_GO_VERSION' ? 'env' : origin === 'default' ? 'default' : 'file', file: origin?.startsWith('/') ? origin : undefined };
-  return { error: error ? errorKind(error) : spec ? 'not-installed' : 'none' };
+  const [version, origin = '', error, spec, requirement, install] = stdout.split('\n');
+  const kind = requirement ? (origin.endsWith('/go.work') ? 'go.work' : 'go.mod') : origin === 'GVX_GO_VERSION' ? 'env' : origin === 'default' ? 'default' : 'file';
+  if (version) return { version, origin: kind, file: origin.startsWith('/') ? origin : undefined };
+  if (error) return { error: errorKind(error) };
+  if (requirement) return { error: 'unsatisfied', install };
+  return { error: spec ? 'not-installed' : 'none' };
 }
 
 function expected(c: ResolutionCase, resolver: Resolver, project: string): Outcome {
-  if ('error' in c.expect) return { error: c.expect.error };
+  if ('error' in c.expect) return c.expect.error === 'unsatisfied' ? { error: 'unsatisfied', install: c.expect.install } : { error: c.expect.error };
   if (resolver === 'shim') return { version: c.expect.version }; // the shim's answer is the go it runs
   return { version: c.expect.version, origin: c.expect.origin, file: c.expect.file ? join(project, c.expect.file) : undefined };
 }
@@ -113,7 +117,8 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
       if (c.defaultFile !== undefined) writeFileSync(join(home, 'default'), c.defaultFile);
       special?.prepare({ base: caseDir, project, cwd });
       const pwd = special?.logicalCwd ? join(caseDir, special.logicalCwd) : cwd;
-      const env: Record<string, string> = { PATH: '/usr/bin:/bin', HOME: caseDir, GVX_HOME: home, GVX_QUIET: '1', PWD: pwd, ...(c.env ?? {}) };
+      const caseEnv = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace('<project>', project)]));
+      const env: Record<string, string> = { PATH: '/usr/bin:/bin', HOME: caseDir, GVX_HOME: home, GVX_QUIET: '1', PWD: pwd, ...caseEnv };
       const failures: string[] = [];
       try {
         for (const resolver of RESOLVERS) {

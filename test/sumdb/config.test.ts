@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityError } from '../../lib/errors.js';
 import { parseGosumdb, readGoNetworkSettings } from '../../lib/sumdb/config.js';
-import { goEnvFile } from '../../lib/sumdb/go-env.js';
+import { goEnvFile } from '../../lib/goenv/go-env-file.js';
 
 const SUM_KEY = 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8';
 const PETER = 'PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW';

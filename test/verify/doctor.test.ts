@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
 import { makeRealEnv, type RealEnv } from './real-env.js';
 
@@ -205,7 +205,34 @@ describe('gvx doctor (real toolchains, real environment)', function () {
     assert.equal(fixed.code, 6);
     assert.equal(fixed.get('gotoolchain').severity, 'error');
     assert.match(fixed.get('gotoolchain').message, new RegExp(`every go command runs go1\\.99 .* instead of the selected go${esc(selected)}`));
+    assert.match(fixed.get('gotoolchain').fix!, /^unset GOTOOLCHAIN \(the shim then runs go with GOTOOLCHAIN=local\)/);
     assert.equal((await doctor({ GOTOOLCHAIN: 'local' })).get('gotoolchain').severity, 'ok');
+  });
+
+  it('GOTOOLCHAIN: says where it comes from (the shims\' default, the go env -w file, the environment) and how to undo it', async () => {
+    const none = (await doctor()).get('gotoolchain');
+    assert.equal(none.severity, 'ok');
+    assert.equal(none.message, "GOTOOLCHAIN=local (the gvx shims' default: nothing sets it): go never switches toolchains");
+
+    const goenv = join(env.sandbox.root, 'goenv-toolchain', 'env');
+    await mkdir(dirname(goenv));
+    const w = await env.sandbox.run(join(env.shimsDir, 'go'), ['env', '-w', 'GOTOOLCHAIN=auto'], { cwd: work, env: { GOENV: goenv } });
+    assert.equal(w.code, 0, w.stderr);
+    const fromFile = (await doctor({ GOENV: goenv })).get('gotoolchain');
+    assert.equal(fromFile.severity, 'warn');
+    assert.equal(fromFile.message, `GOTOOLCHAIN=auto (from the go env file ${goenv}, written by go env -w): go switches to a downloaded toolchain when go.mod asks for a newer Go than the selected one`);
+    assert.match(fromFile.fix!, /^go env -u GOTOOLCHAIN \(the shim then runs go with GOTOOLCHAIN=local\)/);
+
+    // The environment wins, but unsetting it alone would bring the file's auto back.
+    const both = (await doctor({ GOENV: goenv, GOTOOLCHAIN: `go${selected}` })).get('gotoolchain');
+    assert.equal(both.severity, 'info');
+    assert.equal(both.message, `GOTOOLCHAIN=go${selected} (from the environment) names the selected version (redundant)`);
+    assert.match(both.fix!, /^go env -u GOTOOLCHAIN; unset GOTOOLCHAIN \(/);
+
+    await writeFile(goenv, 'GOTOOLCHAIN=local\n');
+    const local = (await doctor({ GOENV: goenv })).get('gotoolchain');
+    assert.equal(local.severity, 'ok');
+    assert.equal(local.message, `GOTOOLCHAIN=local (from the go env file ${goenv}, written by go env -w): go never switches toolchains`);
   });
 
   it('CGO_ENABLED=1 with a C compiler that does not exist is an error', async () => {

@@ -12,10 +12,12 @@ export const command: Command = {
     if (values.json) {
       ctx.out.json({
         version: installed?.version.text ?? null,
-        spec: selection?.spec.text ?? null,
+        // For a module: its requirement R (what `gvx install` gets is under "install").
+        spec: selection?.requirement?.requirement.text ?? selection?.spec.text ?? null,
         origin: selection?.origin ?? 'none',
         file: selection?.file ?? null,
         goroot: installed?.goroot ?? null,
+        ...(selection && !installed ? { install: selection.spec.text } : {}),
       });
       return selection && installed ? 0 : 3;
     }
@@ -24,10 +26,11 @@ export const command: Command = {
       return 3;
     }
     if (!installed) {
-      ctx.out.error(`go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`, `gvx install ${selection.spec.text}`);
+      const why = selection.requirement ? `${describeOrigin(selection)} and no installed Go satisfies it` : `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`;
+      ctx.out.error(why, `gvx install ${selection.spec.text}`);
       return 3;
     }
-    ctx.out.line(`${installed.version.text} (set by ${describeOrigin(selection)})`);
+    ctx.out.line(`go ${installed.version.text} (${selection.requirement ? '' : 'set by '}${describeOrigin(selection)})`);
     ctx.out.line(`GOROOT ${installed.goroot}`);
     return 0;
   },

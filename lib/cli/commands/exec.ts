@@ -1,5 +1,6 @@
 import { delimiter, join } from 'node:path';
 import { NotFoundError, UsageError } from '../../errors.js';
+import { shimToolchain } from '../../goenv/toolchain.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { runWithGo } from '../../select/run-with-go.js';
@@ -32,7 +33,8 @@ export const command: Command = {
       GVX_GO_VERSION: installed.version.text, // nested `go` calls through the shims agree
       GOROOT: installed.goroot,
       PATH: `${join(installed.goroot, 'bin')}${delimiter}${ctx.config.env.PATH ?? ''}`,
-      GOTOOLCHAIN: ctx.config.env.GOTOOLCHAIN || 'local',
+      // As the shim: local unless the environment or the go env file sets it (go reads that).
+      ...(shimToolchain(ctx.config.env, ctx.config.goos).source === 'gvx shim default' ? { GOTOOLCHAIN: 'local' } : {}),
     };
     return runWithGo(commandLine, env, ctx.config.cwd);
   },

@@ -2,9 +2,14 @@
 // a non-empty environment variable wins; else the `go env -w` file ($GOENV, or
 // os.UserConfigDir()/go/env); else $GOROOT/go.env when a GOROOT is given; else undefined.
 // Only the environment map passed in is consulted (Config.env), never process.env.
+// The files are read the way the gvx shims read the go env file (shims/shim.sh): only a
+// regular file, and only the lines within its first MAX_GO_ENV_FILE_BYTES.
 
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+
+/** The budget of _gvx_goenv_toolchain in shims/shim.sh. */
+export const MAX_GO_ENV_FILE_BYTES = 64 * 1024;
 
 export type GoEnvSource = 'environment' | 'go env -w file' | 'GOROOT/go.env';
 
@@ -60,12 +65,30 @@ export function parseGoEnvFile(text: string): Map<string, string> {
   return values;
 }
 
-function readEnvFile(file: string | undefined): Map<string, string> {
+/**
+ * A go env file's settings; a missing, unreadable or non-regular file (FIFO, device) has none.
+ * Sync, as its callers are: a FIFO cannot block (O_NONBLOCK, then only a regular file is read).
+ */
+export function readGoEnvFile(file: string | undefined): Map<string, string> {
   if (!file) return new Map();
+  let fd: number;
   try {
-    return parseGoEnvFile(readFileSync(file, 'utf8'));
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch {
     return new Map(); // the go command ignores a missing or unreadable file too
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return new Map();
+    const buffer = Buffer.alloc(MAX_GO_ENV_FILE_BYTES + 1);
+    let total = 0;
+    for (let n; total < buffer.length && (n = readSync(fd, buffer, total, buffer.length - total, null)) > 0; ) total += n;
+    // Over the budget: only the lines that end within it count, as in the shim.
+    const end = total > MAX_GO_ENV_FILE_BYTES ? buffer.lastIndexOf(0x0a, MAX_GO_ENV_FILE_BYTES - 1) + 1 : total;
+    return parseGoEnvFile(buffer.subarray(0, end).toString('utf8'));
+  } catch {
+    return new Map();
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -74,11 +97,11 @@ export function readGoEnv(key: string, options: GoEnvOptions): GoEnvValue | unde
   const fromEnv = options.env[key];
   if (fromEnv) return { value: fromEnv, source: 'environment' };
   const userFile = goEnvFile(options.env, options.goos);
-  const user = readEnvFile(userFile).get(key);
+  const user = readGoEnvFile(userFile).get(key);
   if (user) return { value: user, source: 'go env -w file', file: userFile };
   if (options.goroot) {
     const file = join(options.goroot, 'go.env');
-    const value = readEnvFile(file).get(key);
+    const value = readGoEnvFile(file).get(key);
     if (value) return { value, source: 'GOROOT/go.env', file };
   }
   return undefined;

@@ -1,0 +1,20 @@
+// The GOTOOLCHAIN a go call through the gvx shims runs with, and where it comes from. The shim
+// (shims/shim.sh) sets GOTOOLCHAIN=local only when nothing else does: a non-empty GOTOOLCHAIN
+// in the environment wins, then a non-empty one in the `go env -w` file (which the go command
+// then reads itself). GOROOT/go.env's GOTOOLCHAIN=auto is what the shim's default replaces.
+// `gvx exec` and `gvx doctor` apply the same rule through this function.
+
+import { readGoEnv } from './go-env-file.js';
+
+export interface ShimToolchain {
+  readonly value: string;
+  readonly source: 'environment' | 'go env -w file' | 'gvx shim default';
+  /** The go env file, when it is the source. */
+  readonly file?: string;
+}
+
+export function shimToolchain(env: Readonly<Record<string, string | undefined>>, goos: string): ShimToolchain {
+  const found = readGoEnv('GOTOOLCHAIN', { env, goos }); // no GOROOT: its go.env is not asked
+  if (!found) return { value: 'local', source: 'gvx shim default' };
+  return found.source === 'environment' ? { value: found.value, source: 'environment' } : { value: found.value, source: 'go env -w file', file: found.file };
+}
