@@ -7,6 +7,9 @@
 //  - forks: strace counts the process-creating system calls of the interactive shell for 200
 //    unchanged prompts minus those of 0 prompts (the set-up is identical), per prompt. Must be 0.
 //    The same is counted for 20 prompts that each enter another project (built-in reads only).
+//  - the same per-prompt cost in a module with no version file, 6 levels below a go.mod with
+//    600 require lines (rule 3 reads the go.mod at every prompt: its header only), reported
+//    alongside (issue 10).
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,6 +37,7 @@ interface Fixture {
   dir: string;
   env: Record<string, string>;
   project: string;
+  module: string;
   others: string[];
   script: Record<Shell, string>;
 }
@@ -51,6 +55,10 @@ async function fixture(): Promise<Fixture> {
   const project = join(dir, 'project/a/b/c/d/e/f');
   mkdirSync(project, { recursive: true });
   writeFileSync(join(dir, 'project/.go-version'), '1.22\n');
+  const module = join(dir, 'module/a/b/c/d/e/f');
+  mkdirSync(module, { recursive: true });
+  const requires = Array.from({ length: 600 }, (_, i) => `\texample.com/dependency${i} v1.${i}.0\n`).join('');
+  writeFileSync(join(dir, 'module/go.mod'), `module example.com/bench\n\ngo 1.22.0\n\nrequire (\n${requires})\n`);
   const others = Array.from({ length: 20 }, (_, i) => join(dir, `other${i}`, 'src'));
   others.forEach((o, i) => {
     mkdirSync(o, { recursive: true });
@@ -62,25 +70,25 @@ async function fixture(): Promise<Fixture> {
     writeFileSync(script[shell], await (await loadShell(shell)).render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: true }));
   }
   const env = { PATH: '/usr/bin:/bin', HOME: dir, TERM: 'dumb', GVX_HOME: layout.home, GVX_QUIET: '1', PS1: '', LANG: 'C.UTF-8' }; // a UTF-8 locale, as users have
-  return { dir, env, project, others, script };
+  return { dir, env, project, module, others, script };
 }
 
 /** The input of one interactive session: set-up, then `body` lines, each read at its own prompt. */
-function session(f: Fixture, shell: Shell, hook: boolean, body: string[]): string {
+function session(f: Fixture, shell: Shell, hook: boolean, body: string[], where = f.project): string {
   return [
     "PS1=''",
     CLOCK[shell],
     hook ? `. '${f.script[shell]}'` : ':',
-    `cd '${f.project}'`,
+    `cd '${where}'`,
     ...body,
     'exit',
     '',
   ].join('\n');
 }
 
-function timePrompts(f: Fixture, shell: Shell, hook: boolean, prompts: number): number {
+function timePrompts(f: Fixture, shell: Shell, hook: boolean, prompts: number, where = f.project): number {
   const body = ['_t0=$EPOCHREALTIME', ...Array(prompts).fill(':'), `printf 'T %s %s\\n' "$_t0" "$EPOCHREALTIME"`];
-  const result = spawnSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body), env: f.env, encoding: 'utf8', cwd: f.dir });
+  const result = spawnSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body, where), env: f.env, encoding: 'utf8', cwd: f.dir });
   const match = /T ([0-9.]+) ([0-9.]+)/.exec(result.stdout);
   if (!match) throw new Error(`${shell}: no timing in ${result.stdout} ${result.stderr}`);
   return (Number(match[2]) - Number(match[1])) * 1000;
@@ -120,6 +128,11 @@ export async function run(): Promise<BenchResult> {
       const perPrompt = median(withHook);
       const plain = median(without);
       const added = perPrompt - plain;
+      // In a go.mod module (rule 3): against the same plain prompt, alternating likewise.
+      const inModule: number[] = [];
+      for (let i = 0; i < RUNS; i++) inModule.push((timePrompts(f, shell, true, MANY, f.module) - timePrompts(f, shell, true, FEW, f.module)) / (MANY - FEW));
+      const moduleAdded = median(inModule) - plain;
+      figures[`${shell}.moduleHookMsPerPrompt`] = moduleAdded;
       figures[`${shell}.perPromptMs`] = perPrompt;
       figures[`${shell}.perPromptPlainMs`] = plain;
       figures[`${shell}.hookMsPerPrompt`] = added;
@@ -137,7 +150,9 @@ export async function run(): Promise<BenchResult> {
         pass = undefined;
       }
       const target = shell === 'bash' ? ` (target <= ${TARGET_MS} ms)` : '';
-      const line = `${shell}: a prompt costs ${(perPrompt * 1000).toFixed(0)} µs with the hook, ${(plain * 1000).toFixed(0)} µs without: the hook adds ${(added * 1000).toFixed(0)} µs${target}; ${forkText}`;
+      const line =
+        `${shell}: a prompt costs ${(perPrompt * 1000).toFixed(0)} µs with the hook, ${(plain * 1000).toFixed(0)} µs without: the hook adds ${(added * 1000).toFixed(0)} µs${target}; ` +
+        `in a go.mod module (600 requires, 6 levels up) it adds ${(moduleAdded * 1000).toFixed(0)} µs; ${forkText}`;
       console.log(line);
       lines.push(line);
     }

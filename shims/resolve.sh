@@ -259,6 +259,8 @@ _gvx_read_module() {
   _gvx_mgo= _gvx_mtc= _gvx_req= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
   [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
   while _gvx_getline "$1"; do
+    # Most lines hold none of the words that matter: skip them before any trimming.
+    case $_gvx_line in *go* | *toolchain* | *re* | *ex* | *use*) ;; *) continue ;; esac
     _gvx_line=${_gvx_line%%//*}
     _gvx_trim
     case $_gvx_line in
@@ -301,29 +303,38 @@ _gvx_read_module() {
 
 # _gvx_find_module DIR: the module file of rule 3 into _gvx_mod, read (as _gvx_read_module
 # returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it;
-# a relative one names none), else the nearest go.mod.
+# a relative one names none), else the nearest go.mod. bash walks with [[ ]] (see
+# _gvx_find_file); both walks visit the same directories.
 _gvx_find_module() {
-  _gvx_mod= _gvx_gomod= _gvx_dir=$1 _gvx_work=1
+  _gvx_mod= _gvx_work=1
   case ${GOWORK-} in
     '') ;;
     /*) _gvx_work= && [ -f "$GOWORK" ] && _gvx_mod=$GOWORK ;;
     *) _gvx_work= ;; # off, or relative (which the go command refuses)
   esac
-  while [ -z "$_gvx_mod" ]; do
-    if [ -n "$_gvx_work" ] && [ -f "$_gvx_dir/go.work" ]; then
-      _gvx_mod=$_gvx_dir/go.work
-    elif [ -z "$_gvx_gomod" ] && [ -f "$_gvx_dir/go.mod" ]; then
-      _gvx_gomod=$_gvx_dir/go.mod
-      [ -z "$_gvx_work" ] && break
-    fi
-    case $_gvx_dir in '' | /) break ;; esac
-    _gvx_dir=${_gvx_dir%/*}
-  done
-  [ -z "$_gvx_mod" ] && _gvx_mod=$_gvx_gomod
-  _gvx_gomod=
+  [ -n "$_gvx_work" ] && _gvx_walk_up "$1" go.work
+  [ -z "$_gvx_mod" ] && _gvx_walk_up "$1" go.mod
   [ -n "$_gvx_mod" ] || return 2
   _gvx_read_module "$_gvx_mod"
 }
+
+# _gvx_walk_up DIR NAME: the nearest regular file NAME from DIR up to / into _gvx_mod.
+if [ -n "${BASH_VERSION-}" ]; then
+  _gvx_walk_up() {
+    _gvx_dir=$1
+    while [[ ! -f $_gvx_dir/$2 && -n $_gvx_dir ]]; do _gvx_dir=${_gvx_dir%/*}; done
+    [[ -f $_gvx_dir/$2 ]] && _gvx_mod=$_gvx_dir/$2
+  }
+else
+  _gvx_walk_up() {
+    _gvx_dir=$1
+    while :; do
+      [ -f "$_gvx_dir/$2" ] && { _gvx_mod=$_gvx_dir/$2; return; }
+      case $_gvx_dir in '' | /) return ;; esac
+      _gvx_dir=${_gvx_dir%/*}
+    done
+  }
+fi
 
 # _gvx_choose HOME: rule 3's choice for R (_gvx_r1.._gvx_r4) into _gvx_choice ("" when nothing
 # installed satisfies it): the default's version _gvx_dv when it is >= R, else the newest of
@@ -391,6 +402,22 @@ _gvx_module() {
   _gvx_choose "$1"
   _gvx_version=$_gvx_choice
   [ -n "$_gvx_version" ]
+}
+
+# _gvx_pin_conflict HOME DIR VERSION: whether VERSION, pinned by GVX_GO_VERSION or a version
+# file, is older than the module DIR is in requires (for the hooks' warning). When it is: 0,
+# with _gvx_mod, _gvx_req and _gvx_mspec as _gvx_read_module sets them and _gvx_choice what
+# rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
+# variables: call it last.
+_gvx_pin_conflict() {
+  _gvx_find_module "$2" || { _gvx_error= _gvx_req=; return 1; }
+  _gvx_key "$3" || return 1
+  _gvx_ge "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" && return 1
+  _gvx_dv=
+  _gvx_read_default "$1" && _gvx_lookup "$1" "$_gvx_spec" && _gvx_dv=$_gvx_version
+  _gvx_error=
+  _gvx_choose "$1"
+  return 0
 }
 
 # _gvx_env_spec: GVX_GO_VERSION (in _gvx_line) bounded, then trimmed, in bytes.

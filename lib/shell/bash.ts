@@ -3,7 +3,7 @@
 
 import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
-import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
+import { posixGvxFunction, posixHookFunctions, posixPinCheck } from './posix-hook.js';
 
 const HOOK = `# The hook: the resolver runs at every prompt (built-ins only, no fork), so an edited,
 # checked-out or removed version file, or an install in another terminal, shows at the next
@@ -31,6 +31,7 @@ export const bash: ShellIntegration = {
       '# gvx shell integration for bash (gvx env --shell bash)',
       (await readResolveFunctions()).trimEnd(),
       posixHookFunctions(options, ''),
+      posixPinCheck(''),
       posixGvxFunction(options, ''),
       '_gvx_put_shims_first',
       options.useOnCd ? HOOK : '_gvx_refresh() { :; }',

@@ -8,6 +8,7 @@
 //   _gvx_goroot      the GOROOT value gvx exported (so it can take back only its own)
 //   _gvx_user_goroot a GOROOT that was there before gvx exported its own (put back later)
 //   _gvx_warned      the hand-exported GOROOT already named as a risk (named once)
+//   _gvx_pin_pwd     the directory whose pin was last checked against its module (once per cd)
 
 import { shellQuote, shellQuoteArgv } from '../store/shims.js';
 import type { RenderOptions } from './integration.js';
@@ -48,11 +49,18 @@ _gvx_apply() {
       ;;
   esac
   _gvx_resolve "$_gvx_home" "$PWD"
-  [ "$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error" = "\${_gvx_last_key-}" ] && return 0
+  if [ "$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error" = "\${_gvx_last_key-}" ]; then
+    [ "$PWD" = "\${_gvx_pin_pwd-}" ] || _gvx_check_pin
+    return 0
+  fi
   _gvx_seen=\${_gvx_last_key+yes}
   _gvx_last_key="$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error"
   if [ -z "$_gvx_version$_gvx_error" ] && [ -n "$_gvx_spec" ] && [ "\${GVX_AUTO_INSTALL-}" = 1 ]; then
-    printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\\n' "$_gvx_spec" "$_gvx_origin" >&2
+    if [ -n "$_gvx_req" ]; then
+      printf 'gvx: installing go %s (%s requires go >= %s; GVX_AUTO_INSTALL=1)\\n' "$_gvx_spec" "$_gvx_origin" "$_gvx_req" >&2
+    else
+      printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\\n' "$_gvx_spec" "$_gvx_origin" >&2
+    fi
     ${cli} install --quiet "$_gvx_spec" >&2 && _gvx_resolve "$_gvx_home" "$PWD"
     _gvx_last_key="$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error"
   fi
@@ -63,12 +71,16 @@ _gvx_apply() {
     GOROOT=$_gvx_goroot
     GVX_ACTIVE_VERSION=$_gvx_version
     export GOROOT GVX_ACTIVE_VERSION
-    [ "\${GVX_QUIET-}" = 1 ] && return 0
-    if [ "$_gvx_origin" != default ]; then
-      printf 'gvx: go %s (%s)\\n' "$_gvx_version" "$_gvx_origin" >&2
-    elif [ -n "$_gvx_seen" ]; then # the default is announced on a change, not at start-up
-      printf 'gvx: go %s (global default)\\n' "$_gvx_version" >&2
+    if [ "\${GVX_QUIET-}" != 1 ]; then
+      if [ -n "$_gvx_req" ]; then
+        printf 'gvx: go %s (%s requires go >= %s)\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_req" >&2
+      elif [ "$_gvx_origin" != default ]; then
+        printf 'gvx: go %s (%s)\\n' "$_gvx_version" "$_gvx_origin" >&2
+      elif [ -n "$_gvx_seen" ]; then # the default is announced on a change, not at start-up
+        printf 'gvx: go %s (global default)\\n' "$_gvx_version" >&2
+      fi
     fi
+    _gvx_check_pin
     return 0
   fi
   unset GVX_ACTIVE_VERSION
@@ -81,12 +93,36 @@ _gvx_apply() {
     _gvx_warned=$GOROOT
     printf 'gvx: warning: GOROOT=%s was exported by hand, not by gvx; go tools may mix versions with it (unset GOROOT)\\n' "$GOROOT" >&2
   fi
+  _gvx_pin_pwd=$PWD
   if [ -n "$_gvx_error" ]; then
     printf 'gvx: error: %s (nothing in it was run; put a version such as 1.22 in it)\\n' "$_gvx_error" >&2
+  elif [ -n "$_gvx_req" ]; then
+    printf 'gvx: %s requires go >= %s and no installed Go satisfies it; run: gvx install %s\\n' "$_gvx_origin" "$_gvx_req" "$_gvx_spec" >&2
   elif [ -n "$_gvx_spec" ]; then
     printf 'gvx: go %s is selected by %s but not installed; run: gvx install %s\\n' "$_gvx_spec" "$_gvx_origin" "$_gvx_spec" >&2
   fi
   return 0
+}`;
+}
+
+/**
+ * _gvx_check_pin: once per directory change, a version pinned (GVX_GO_VERSION or a version
+ * file) older than the module here requires gets a warning with rule 3's fix. Last in
+ * _gvx_apply: the check reuses the resolver's variables.
+ */
+export function posixPinCheck(prologue: string): string {
+  return `_gvx_check_pin() {
+  ${prologue}_gvx_pin_pwd=$PWD
+  [ -n "$_gvx_version" ] && [ -z "$_gvx_req" ] && [ "$_gvx_origin" != default ] || return 0
+  _gvx_pin_by=$_gvx_origin _gvx_pinned=$_gvx_version
+  _gvx_pin_conflict "$_gvx_home" "$PWD" "$_gvx_version" || return 0
+  if [ "$_gvx_pin_by" = GVX_GO_VERSION ]; then _gvx_fix='gvx shell'; else _gvx_fix='gvx use'; fi
+  if [ -n "$_gvx_choice" ]; then
+    _gvx_fix="$_gvx_fix $_gvx_choice"
+  else
+    _gvx_fix="gvx install $_gvx_mspec, then $_gvx_fix $_gvx_mspec"
+  fi
+  printf 'gvx: warning: go %s (pinned by %s) is older than %s requires (go >= %s); fix: %s\\n' "$_gvx_pinned" "$_gvx_pin_by" "$_gvx_mod" "$_gvx_req" "$_gvx_fix" >&2
 }`;
 }
 

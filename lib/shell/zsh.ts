@@ -5,7 +5,7 @@
 
 import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
-import { posixGvxFunction, posixHookFunctions } from './posix-hook.js';
+import { posixGvxFunction, posixHookFunctions, posixPinCheck } from './posix-hook.js';
 
 const PROLOGUE = 'emulate -L sh\n  ';
 
@@ -62,6 +62,7 @@ export const zsh: ShellIntegration = {
       (await readResolveFunctions()).trimEnd(),
       ZSH_GETLINE,
       posixHookFunctions(options, PROLOGUE),
+      posixPinCheck(PROLOGUE),
       posixGvxFunction(options, PROLOGUE),
       '_gvx_put_shims_first',
       options.useOnCd ? HOOK : '_gvx_refresh() { :; }',
