@@ -1,6 +1,7 @@
 // Writes the go/gofmt shims into GVX_HOME/shims from the templates in shims/ (shim.sh with
 // resolve.sh inlined, so a shim call reads one file). Rewritten only when the content
-// changes, atomically, so a running shell never sees half a shim.
+// changes, atomically, so a running shell never sees half a shim. New shims may read files of
+// the home an older gvx did not write (GVX_HOME/installed): writing them brings those in step.
 
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -47,6 +48,7 @@ export async function renderShim(tool: string, home: string, goos = goosOf(proce
 /** Makes sure GVX_HOME/shims holds current shims; returns the directory. */
 export async function ensureShims(layout: HomeLayout): Promise<string> {
   const dir = layout.shimsDir;
+  let rewritten = false;
   try {
     await mkdir(dir, { recursive: true });
     for (const tool of SHIMMED_TOOLS) {
@@ -55,9 +57,14 @@ export async function ensureShims(layout: HomeLayout): Promise<string> {
       const current = await readRegularFile(path); // a symlink or FIFO here is replaced, never read
       if (current === content) continue;
       await writeFileAtomic(path, content, { mode: 0o755 });
+      rewritten = true;
     }
   } catch (error) {
     throw fileSystemError('write the shims into', dir, error);
+  }
+  if (rewritten) {
+    const { refreshStore } = await import('./refresh.js'); // lazy: only after an upgrade or on first use
+    await refreshStore(layout);
   }
   return dir;
 }
