@@ -57,6 +57,7 @@ if [ ! -x "$_gvx_goroot/bin/$_gvx_tool" ]; then
 fi
 GOROOT=$_gvx_goroot
 export GOROOT
+
 # _gvx_goenv_toolchain: whether the go env file sets GOTOOLCHAIN (then go reads it there and
 # the shim keeps out). The file is where `go env -w` writes (cmd/go's cfg.EnvFile: $GOENV, off
 # for none, else os.UserConfigDir()/go/env), read as cmd/go's readEnvFile reads it: the last

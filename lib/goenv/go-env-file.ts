@@ -81,7 +81,11 @@ export function readGoEnvFile(file: string | undefined): Map<string, string> {
     if (!fstatSync(fd).isFile()) return new Map();
     const buffer = Buffer.alloc(MAX_GO_ENV_FILE_BYTES + 1);
     let total = 0;
-    for (let n; total < buffer.length && (n = readSync(fd, buffer, total, buffer.length - total, null)) > 0; ) total += n;
+    while (total < buffer.length) {
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n === 0) break;
+      total += n;
+    }
     // Over the budget: only the lines that end within it count, as in the shim.
     const end = total > MAX_GO_ENV_FILE_BYTES ? buffer.lastIndexOf(0x0a, MAX_GO_ENV_FILE_BYTES - 1) + 1 : total;
     return parseGoEnvFile(buffer.subarray(0, end).toString('utf8'));

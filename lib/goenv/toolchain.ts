@@ -18,3 +18,15 @@ export function shimToolchain(env: Readonly<Record<string, string | undefined>>,
   if (!found) return { value: 'local', source: 'gvx shim default' };
   return found.source === 'environment' ? { value: found.value, source: 'environment' } : { value: found.value, source: 'go env -w file', file: found.file };
 }
+
+/**
+ * The commands that take the user's GOTOOLCHAIN away so the shim's local applies ("" when
+ * nothing sets it). An environment value can hide a go env file value other than local, which
+ * unsetting the variable alone would bring back.
+ */
+export function unsetToolchainCommands(env: Readonly<Record<string, string | undefined>>, goos: string): string {
+  const current = shimToolchain(env, goos);
+  const behind = current.source === 'environment' ? shimToolchain({ ...env, GOTOOLCHAIN: undefined }, goos) : undefined;
+  const inFile = current.source === 'go env -w file' || (behind?.source === 'go env -w file' && behind.value !== 'local');
+  return [inFile && 'go env -u GOTOOLCHAIN', current.source === 'environment' && 'unset GOTOOLCHAIN'].filter(Boolean).join('; ');
+}

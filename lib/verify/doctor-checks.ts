@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
-import { shimToolchain } from '../goenv/toolchain.js';
+import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
 import type { GoEnv } from './go-env.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
@@ -180,11 +180,7 @@ export const gotoolchain: Check = ({ config, selected }) => {
   const from = source === 'environment' ? 'from the environment' : source === 'go env -w file' ? `from the go env file ${file}, written by go env -w` : "the gvx shims' default: nothing sets it";
   const setting = `GOTOOLCHAIN=${value} (${from})`;
   if (value === 'local') return ok('gotoolchain', `${setting}: go never switches toolchains`);
-  // The environment can hide a go env file value, which unsetting it alone would bring back.
-  const behind = source === 'environment' ? shimToolchain({ ...config.env, GOTOOLCHAIN: undefined }, config.goos) : undefined;
-  const inFile = source === 'go env -w file' || (behind?.source === 'go env -w file' && behind.value !== 'local');
-  const undo = [inFile && 'go env -u GOTOOLCHAIN', source === 'environment' && 'unset GOTOOLCHAIN'].filter(Boolean).join('; ');
-  const unset = `${undo} (the shim then runs go with GOTOOLCHAIN=local), and gvx use the version a module needs`;
+  const unset = `${unsetToolchainCommands(config.env, config.goos)} (the shim then runs go with GOTOOLCHAIN=local), and gvx use the version a module needs`;
   const [name = ''] = value.split('+');
   if (name === 'auto' || name === 'path' || value.endsWith('+auto') || value.endsWith('+path')) {
     return { id: 'gotoolchain', severity: 'warn', message: `${setting}: go switches to ${name === 'path' || value.endsWith('+path') ? 'a go found on PATH' : 'a downloaded toolchain'} when go.mod asks for a newer Go than the selected one`, fix: unset };

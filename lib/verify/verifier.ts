@@ -9,14 +9,15 @@ import { readFile, realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
-import { readGoModRequirements } from '../select/go-mod.js';
-import { describeOrigin, findSelection, resolveInstalled, type Selection } from '../select/selection.js';
+import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
+import { findModuleFile, readModuleRequirement } from '../select/module-requirement.js';
+import { chooseForRequirement } from '../select/requirement-choice.js';
+import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled, type Selection } from '../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
-import { compareGoVersions, type GoVersion } from '../version/go-version.js';
+import { compareGoVersions } from '../version/go-version.js';
 import { readBuildInfo } from './build-info.js';
 import { describeFailure, runChild } from './child.js';
-import { findGoWork, findUp } from './module-files.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { findAllOnPath, isExecutableFile } from './path-search.js';
 
@@ -44,17 +45,19 @@ export const VERIFY_TIMEOUT_MS = 15_000;
 export async function verify(config: Config, timeoutMs = VERIFY_TIMEOUT_MS): Promise<VerifyReport> {
   const layout = new HomeLayout(config.home);
   const checks: VerifyCheck[] = [];
-  const { check: selectionCheck, selection } = await checkSelection(config);
+  const all = await listInstalled(layout);
+  const { check: selectionCheck, selection, installed } = await checkSelection(config, all);
   checks.push(selectionCheck);
-  const installed = selection ? resolveInstalled(selection, await listInstalled(layout)) : undefined;
   const skipped = (id: VerifyCheckId, why: string): VerifyCheck => ({ id, ok: false, message: `not checked: ${why}` });
-  const noVersion = selection ? `go ${selection.spec.text} is not installed` : 'nothing is selected';
+  const noVersion = !selection ? 'nothing is selected' : selection.requirement ? 'no installed Go satisfies the module' : `go ${selection.spec.text} is not installed`;
 
   if (selection && !installed) {
     checks.push({
       id: 'install',
       ok: false,
-      message: `go ${selection.spec.text} (selected by ${describeOrigin(selection)}) is not installed`,
+      message: selection.requirement
+        ? `${describeOrigin(selection)} and no installed Go satisfies it`
+        : `go ${selection.spec.text} (selected by ${describeOrigin(selection)}) is not installed`,
       fix: `gvx install ${selection.spec.text}`,
     });
   } else if (installed) {
@@ -66,11 +69,11 @@ export async function verify(config: Config, timeoutMs = VERIFY_TIMEOUT_MS): Pro
   checks.push(await checkPath(layout, config));
   checks.push(installed ? await checkShimEnv(installed, layout, config, timeoutMs) : skipped('shim-env', noVersion));
   checks.push(installed ? await checkGorootEnv(installed, config) : skipped('goroot-env', noVersion));
-  checks.push(installed ? await checkGoMod(installed.version, config) : skipped('go-mod', noVersion));
+  checks.push(selection && installed ? await checkGoMod(selection, installed, all, layout, config) : skipped('go-mod', noVersion));
   return { ok: checks.every((c) => c.ok), version: installed?.version.text, goroot: installed?.goroot, checks };
 }
 
-async function checkSelection(config: Config): Promise<{ check: VerifyCheck; selection?: Selection }> {
+async function checkSelection(config: Config, all: readonly InstalledVersion[]): Promise<{ check: VerifyCheck; selection?: Selection; installed?: InstalledVersion }> {
   let selection: Selection | undefined;
   try {
     selection = await findSelection(config);
@@ -88,7 +91,14 @@ async function checkSelection(config: Config): Promise<{ check: VerifyCheck; sel
       },
     };
   }
-  return { check: { id: 'selection', ok: true, message: `go ${selection.spec.text} selected by ${describeOrigin(selection)}` }, selection };
+  const installed = resolveInstalled(selection, all);
+  // A module selects no spec of its own (selection.spec is only what an install would get).
+  const message = !selection.requirement
+    ? `go ${selection.spec.text} selected by ${describeOrigin(selection)}`
+    : installed
+      ? `go ${installed.version.text} selected by ${selection.file} (requires go >= ${selection.requirement.requirement.text})`
+      : describeOrigin(selection);
+  return { check: { id: 'selection', ok: true, message }, selection, installed };
 }
 
 /** bin/go exists and runs, and it and VERSION both name the selected version. */
@@ -160,9 +170,12 @@ async function checkShimEnv(installed: InstalledVersion, layout: HomeLayout, con
   const v = installed.version.text;
   const shim = join(layout.shimsDir, 'go');
   if (!isExecutableFile(shim)) return { id: 'shim-env', ok: false, message: `the gvx shim ${shim} is missing`, fix: 'gvx use <version> (or gvx install) writes the shims' };
-  const toolchain = config.env.GOTOOLCHAIN;
+  // The GOTOOLCHAIN the shim leaves in effect: the user's (environment or go env -w), or local.
+  const effective = shimToolchain(config.env, config.goos);
+  const toolchain = effective.source === 'gvx shim default' ? undefined : effective.value;
+  const where = effective.source === 'environment' ? '' : ` in ${effective.file}, written by go env -w`;
   const unsetToolchain = toolchain
-    ? `unset GOTOOLCHAIN (it is "${toolchain}"; without it the shim runs go with GOTOOLCHAIN=local)`
+    ? `${unsetToolchainCommands(config.env, config.goos)} (it is "${toolchain}"${where}; without it the shim runs go with GOTOOLCHAIN=local)`
     : 'check `go env GOTOOLCHAIN`';
   // GOPROXY=off: if go wants another toolchain it must fail here, not download one.
   const run = await runChild(shim, ['env', 'GOROOT', 'GOVERSION'], { env: { ...config.env, GOPROXY: 'off' }, cwd: config.cwd, timeoutMs });
@@ -225,30 +238,47 @@ async function checkGorootEnv(installed: InstalledVersion, config: Config): Prom
   };
 }
 
-/** go.work / go.mod of the cwd's module do not require a newer Go than the selected one. */
-async function checkGoMod(selected: GoVersion, config: Config): Promise<VerifyCheck> {
-  const files = [await findGoWork(config.cwd, config.env.GOWORK), await findUp(config.cwd, 'go.mod')].filter((f): f is string => f !== undefined);
-  if (files.length === 0) return { id: 'go-mod', ok: true, message: 'no go.mod or go.work here' };
-  const notes: string[] = [];
-  for (const file of files) {
-    const req = await readGoModRequirements(file);
-    if (!req) continue;
-    if (req.go && compareGoVersions(req.go, selected) > 0) {
-      const want = req.toolchain && compareGoVersions(req.toolchain, req.go) >= 0 ? req.toolchain : req.go;
-      return {
-        id: 'go-mod',
-        ok: false,
-        message: `${file} requires go >= ${req.go.text} (its go line), but go ${selected.text} is selected`,
-        fix: `gvx use ${want.text}`,
-      };
+/**
+ * The module of the cwd (one file, as rule 3 reads it: go.work else go.mod) does not require a
+ * newer Go than the selected one. Only an explicit selection can be older (rule 3 never picks
+ * one): the fix is what rule 3 would choose, an installed release or the install of R's family.
+ */
+async function checkGoMod(selection: Selection, selected: InstalledVersion, all: readonly InstalledVersion[], layout: HomeLayout, config: Config): Promise<VerifyCheck> {
+  let requirement = selection.requirement;
+  if (!requirement) {
+    try {
+      const found = await findModuleFile(config.cwd, config.env.GOWORK);
+      if (!found) return { id: 'go-mod', ok: true, message: 'no go.mod or go.work here' };
+      requirement = await readModuleRequirement(found.file, found.kind);
+      if (!requirement) return { id: 'go-mod', ok: true, message: `${found.file} has no go or toolchain line that names a version` };
+    } catch (error) {
+      if (!(error instanceof GvxError)) throw error;
+      return { id: 'go-mod', ok: false, message: error.message, fix: error.hint ?? 'fix the file' };
     }
-    const toolchainNote =
-      req.toolchain && compareGoVersions(req.toolchain, selected) > 0
-        ? ` (its toolchain go${req.toolchain.text} line is only a preference: with GOTOOLCHAIN=local go ${selected.text} builds it)`
-        : '';
-    notes.push(`${file} needs go ${req.go?.text ?? '(no go line)'}${toolchainNote}`);
   }
-  return { id: 'go-mod', ok: true, message: `${notes.join('; ')}; go ${selected.text} satisfies it` };
+  const wanted = requirement.requirement;
+  const needs = `${requirement.file} requires go >= ${wanted.text}${requirement.fromToolchain ? ' (its toolchain line)' : ''}`;
+  const v = selected.version.text;
+  if (compareGoVersions(selected.version, wanted) >= 0) return { id: 'go-mod', ok: true, message: `${needs}; go ${v} satisfies it` };
+
+  const asked = selection.spec.text === v ? v : `${selection.spec.text} (${v})`;
+  const pinned =
+    selection.origin === 'env' ? `GVX_GO_VERSION selects go ${asked}`
+    : selection.origin === 'default' ? `the global default (${selection.file}) is go ${asked}`
+    : `${selection.file} pins go ${asked}`;
+  const defaultSelection = await readDefaultSelection(layout).catch((error: unknown) => {
+    if (error instanceof GvxError) return undefined; // a broken default is no choice; gvx current reports it
+    throw error;
+  });
+  const choice = chooseForRequirement(wanted, all, defaultSelection && resolveInstalled(defaultSelection, all));
+  const select = selection.origin === 'env' ? 'gvx shell' : 'gvx use';
+  const install = requirement.installSpec.text;
+  return {
+    id: 'go-mod',
+    ok: false,
+    message: `${pinned}, but ${needs}`,
+    fix: choice ? `${select} ${choice.version.text}` : `gvx install ${install} && ${select} ${install}`,
+  };
 }
 
 /** The environment the gvx shim would give bin/go, but never switching toolchains. */

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { shimToolchain, type ShimToolchain } from '../../lib/goenv/toolchain.js';
+import { shimToolchain, type ShimToolchain, unsetToolchainCommands } from '../../lib/goenv/toolchain.js';
 import { renderShim } from '../../lib/store/shims.js';
 import { GVX_BIN } from '../helpers/env.js';
 import { makeFakeHome } from '../shell/fake-home.js';
@@ -168,6 +168,19 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
       }
     });
   }
+
+  it('unsetToolchainCommands names every place to take GOTOOLCHAIN from', () => {
+    const { dir, env } = setUp({ name: 'unset', files: { 'auto.env': 'GOTOOLCHAIN=auto\n', 'local.env': 'GOTOOLCHAIN=local\n' }, expect: DEFAULT });
+    const cases: [Record<string, string>, string][] = [
+      [{}, ''],
+      [{ GOTOOLCHAIN: 'auto' }, 'unset GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'auto.env') }, 'go env -u GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'local.env') }, 'go env -u GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'auto.env'), GOTOOLCHAIN: 'path' }, 'go env -u GOTOOLCHAIN; unset GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'local.env'), GOTOOLCHAIN: 'path' }, 'unset GOTOOLCHAIN'], // the file's local is what unsetting leaves
+    ];
+    for (const [extra, expected] of cases) assert.equal(unsetToolchainCommands({ ...env, ...extra }, 'linux'), expected, JSON.stringify(extra));
+  });
 
   it('reads the go env file without forking (strace)', function () {
     if (spawnSync('strace', ['-V']).status !== 0) this.skip();
