@@ -34,10 +34,15 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     if (!selection) {
       checks.push({ id: 'selection', severity: 'error', message: 'no Go version is selected here', fix: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default' });
     } else if (!installed) {
-      checks.push({ id: 'selection', severity: 'error', message: `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`, fix: `gvx install ${selection.spec.text}` });
+      // A module (rule 3) asks for a minimum, not for its install spec: say it that way.
+      const why = selection.requirement
+        ? `${describeOrigin(selection)} and no installed Go satisfies it`
+        : `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`;
+      checks.push({ id: 'selection', severity: 'error', message: why, fix: `gvx install ${selection.spec.text}` });
     } else {
       selected = { version: installed.version.text, goroot: installed.goroot };
-      checks.push({ id: 'selection', severity: 'ok', message: `go ${installed.version.text} selected by ${describeOrigin(selection)}` });
+      const by = selection.requirement ? `${selection.file} (requires go >= ${selection.requirement.requirement.text})` : describeOrigin(selection);
+      checks.push({ id: 'selection', severity: 'ok', message: `go ${installed.version.text} selected by ${by}` });
     }
   } catch (error) {
     if (!(error instanceof GvxError)) throw error;

@@ -1,28 +1,10 @@
-// The go.mod and go.work that the go command uses in a directory, found the way Go finds
-// them: GOWORK (a path, or "off"), else the nearest go.work walking up; the nearest go.mod.
-
-import { stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+// The `use` directives of a go.work, for gvx doctor's go-work check. (Which go.work or go.mod
+// selects a Go is rule 3's: lib/select/module-requirement.ts.)
 
 export interface WorkUse {
   /** As written in go.work. */
   readonly path: string;
   readonly line: number;
-}
-
-/** The nearest `name` from `start` up to the root. */
-export async function findUp(start: string, name: string): Promise<string | undefined> {
-  for (let dir = resolve(start); ; dir = dirname(dir)) {
-    const candidate = join(dir, name);
-    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
-    if (dirname(dir) === dir) return undefined;
-  }
-}
-
-export async function findGoWork(cwd: string, gowork: string | undefined): Promise<string | undefined> {
-  if (gowork === 'off') return undefined;
-  if (gowork) return isAbsolute(gowork) ? gowork : resolve(cwd, gowork);
-  return findUp(cwd, 'go.work');
 }
 
 /**

@@ -42,7 +42,7 @@ describe('gvx completions', function () {
       return run('bash', ['--norc', '-c', script]) ?? this.skip();
     };
     assert.deepEqual(complete('gvx ').sort(), [...commands, '--help', '--version'].sort());
-    assert.deepEqual(complete('gvx use --'), ['--global', '--exact', '--no-install', '--quiet', '--help']);
+    assert.deepEqual(complete('gvx use --'), ['--here', '--global', '--exact', '--no-install', '--quiet', '--help']);
     assert.deepEqual(complete('gvx use 1.2'), ['1.21.13', '1.22.12']);
     assert.deepEqual(complete('gvx env --shell f'), ['fish']);
   });

@@ -2,7 +2,7 @@
 // environment: each check is made to fail by the real-world cause it exists for.
 
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
 import { makeRealEnv, type RealEnv } from './real-env.js';
@@ -209,8 +209,8 @@ describe('gvx verify (real toolchains)', function () {
     assert.match(shimEnv.message, new RegExp(`go${esc(newer)}`), 'go names the toolchain it wanted');
     assert.match(shimEnv.fix!, /^unset GOTOOLCHAIN \(it is "auto"/);
     const goMod = check(report, 'go-mod');
-    assert.equal(goMod.message, `${join(dir, 'go.mod')} requires go >= ${newer} (its go line), but go ${older} is selected`);
-    assert.equal(goMod.fix, `gvx use ${newer}`);
+    assert.equal(goMod.message, `${join(dir, '.go-version')} pins go ${older}, but ${join(dir, 'go.mod')} requires go >= ${newer}`);
+    assert.equal(goMod.fix, `gvx use ${newer}`, 'what rule 3 chooses: the installed release that satisfies it');
 
     // Without GOTOOLCHAIN the shim pins GOTOOLCHAIN=local: go runs the selected Go and go-mod
     // alone says why builds will fail.
@@ -223,9 +223,48 @@ describe('gvx verify (real toolchains)', function () {
     await writeFile(join(dir, 'go.work'), `go ${newer}\n\nuse .\n`);
     const { report } = await verifyJson(dir);
     assert.deepEqual(failing(report), ['go-mod']);
-    assert.match(check(report, 'go-mod').message, new RegExp(`^${esc(join(dir, 'go.work'))} requires go >= ${esc(newer)}`));
+    assert.equal(check(report, 'go-mod').message, `${join(dir, '.go-version')} pins go ${older}, but ${join(dir, 'go.work')} requires go >= ${newer}`);
     const { report: off } = await verifyJson(dir, { GOWORK: 'off' });
     assert.equal(off.ok, true, 'GOWORK=off: the go.work is not in effect');
+    assert.equal(check(off, 'go-mod').message, `${join(dir, 'go.mod')} requires go >= 1.21; go ${older} satisfies it`);
+  });
+
+  it('an explicit pin older than a go.mod two levels up: fails naming both files; the fix is what rule 3 chooses', async () => {
+    const family = (v: string) => v.split('.').slice(0, 2).join('.');
+    const root = await mkdtemp(join(env.sandbox.root, 'module-'));
+    const sub = join(root, 'a', 'b');
+    await mkdir(sub, { recursive: true });
+    await writeFile(join(root, 'go.mod'), `module example.com/m\n\ngo ${family(newer)}.0\n`);
+    await writeFile(join(root, 'a', '.go-version'), `${family(older)}\n`);
+    const { code, report } = await verifyJson(sub);
+    assert.equal(code, 6);
+    assert.deepEqual(failing(report), ['go-mod']);
+    const goMod = check(report, 'go-mod');
+    assert.equal(goMod.message, `${join(root, 'a', '.go-version')} pins go ${family(older)} (${older}), but ${join(root, 'go.mod')} requires go >= ${family(newer)}.0`);
+    assert.equal(goMod.fix, `gvx use ${newer}`);
+
+    // Nothing installed satisfies it: install the family, never an old .0 patch.
+    await writeFile(join(root, 'go.mod'), 'module example.com/m\n\ngo 1.99.0\n');
+    const missing = check((await verifyJson(sub)).report, 'go-mod');
+    assert.equal(missing.fix, 'gvx install 1.99 && gvx use 1.99');
+    // A toolchain line above the go line sets R exactly.
+    await writeFile(join(root, 'go.mod'), `module example.com/m\n\ngo ${family(older)}.0\n\ntoolchain go1.99.3\n`);
+    const exact = check((await verifyJson(sub)).report, 'go-mod');
+    assert.equal(exact.message, `${join(root, 'a', '.go-version')} pins go ${family(older)} (${older}), but ${join(root, 'go.mod')} requires go >= 1.99.3 (its toolchain line)`);
+    assert.equal(exact.fix, 'gvx install 1.99.3 && gvx use 1.99.3');
+
+    // GVX_GO_VERSION: the fix is gvx shell.
+    await writeFile(join(root, 'go.mod'), `module example.com/m\n\ngo ${family(newer)}.0\n`);
+    const shell = check((await verifyJson(sub, { GVX_GO_VERSION: older })).report, 'go-mod');
+    assert.equal(shell.message, `GVX_GO_VERSION selects go ${older}, but ${join(root, 'go.mod')} requires go >= ${family(newer)}.0`);
+    assert.equal(shell.fix, `gvx shell ${newer}`);
+
+    // Without the pin the module selects (rule 3) and passes, naming R.
+    await rm(join(root, 'a', '.go-version'));
+    const { code: byModule, report: chosen } = await verifyJson(sub);
+    assert.equal(byModule, 0, JSON.stringify(chosen));
+    assert.equal(check(chosen, 'selection').message, `go ${newer} selected by ${join(root, 'go.mod')} (requires go >= ${family(newer)}.0)`);
+    assert.equal(check(chosen, 'go-mod').message, `${join(root, 'go.mod')} requires go >= ${family(newer)}.0; go ${newer} satisfies it`);
   });
 
   it('reports nothing selected, and a selected version that is not installed', async () => {

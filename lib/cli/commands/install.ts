@@ -1,7 +1,9 @@
 import { UsageError } from '../../errors.js';
 import { type InstallOutcome, InstallService } from '../../install/install-service.js';
 import { parseInstallSource } from '../../install/install-source.js';
-import { describeOrigin, findSelection } from '../../select/selection.js';
+import { describeOrigin, findSelection, resolveInstalled } from '../../select/selection.js';
+import { listInstalled } from '../../store/inventory.js';
+import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
@@ -80,8 +82,22 @@ export const command: Command = {
           hint: 'gvx install 1.22, or gvx use 1.22 to pin one here',
         });
       }
-      if (!values.quiet) out.info(`gvx: ${selection.spec.text} is selected by ${describeOrigin(selection)}`);
-      specs = [selection.spec];
+      if (selection.requirement) {
+        // Rule 3: a module needs an install only when nothing installed satisfies it.
+        const needs = `${selection.requirement.file} (requires go >= ${selection.requirement.requirement.text})`;
+        const satisfying = resolveInstalled(selection, await listInstalled(new HomeLayout(config.home)));
+        if (satisfying && !values.force) {
+          if (values.json) out.json([{ version: satisfying.version.text, goroot: satisfying.goroot, status: 'already-installed', becameDefault: false }]);
+          else out.line(`go ${satisfying.version.text} already satisfies ${needs}: nothing to install`);
+          return 0;
+        }
+        // --force reinstalls the Go that runs here, not some newer release of its family.
+        specs = [satisfying ? parseSpec(satisfying.version.text) : selection.spec];
+        if (!values.quiet && !satisfying) out.info(`gvx: no installed Go satisfies ${needs}: installing ${selection.spec.text}`);
+      } else {
+        if (!values.quiet) out.info(`gvx: ${selection.spec.text} is selected by ${describeOrigin(selection)}`);
+        specs = [selection.spec];
+      }
     }
     const results = [];
     for (const spec of specs) {

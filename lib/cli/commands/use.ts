@@ -1,7 +1,8 @@
 import { NotFoundError, UsageError } from '../../errors.js';
-import { readProjectGoMod, specFromGoMod } from '../../select/derive-from-go-mod.js';
-import { writeGoVersionFile } from '../../select/pin.js';
-import { GO_VERSION_FILE, parseGoVersionFile, readVersionFile } from '../../select/version-file.js';
+import { findModuleFile, readModuleRequirement } from '../../select/module-requirement.js';
+import { findPinTarget, parsePin, writeGoVersionFile } from '../../select/pin.js';
+import { pinForRequirement } from '../../select/requirement-pin.js';
+import { TOOL_VERSIONS_FILE } from '../../select/version-file.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { refreshStore } from '../../store/refresh.js';
@@ -9,54 +10,67 @@ import { ensureShims } from '../../store/shims.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
-import { join } from 'node:path';
 
 interface UseFlags {
   global?: boolean;
+  here?: boolean;
   exact?: boolean;
   'no-install'?: boolean;
   quiet?: boolean;
 }
 
 export const command: Command = {
-  summary: 'select a version for this project (.go-version) or, with --global, the default; installs it if missing',
-  usage: 'gvx use [SPEC] [--global] [--exact] [--no-install] [--quiet]',
+  summary: 'select a version for this project (.go-version where its pin takes effect) or, with --global, the default; installs it if missing',
+  usage: [
+    'gvx use [SPEC] [--here | --global] [--exact] [--no-install] [--quiet]',
+    '',
+    'Writes .go-version beside the nearest .go-version (or .tool-versions with a go line) walking up,',
+    'else at the module root (the go.work or go.mod gvx selects by), else in the cwd; --here: in the cwd.',
+    'Without SPEC: keeps that pin, else derives one from the module (toolchain line: that exact version;',
+    'go line: the newest release of its family that satisfies it).',
+  ].join('\n'),
   async run(ctx, argv) {
     const { values, positionals } = parse<UseFlags>(
       'use',
       argv,
-      { global: { type: 'boolean', short: 'g' }, exact: { type: 'boolean' }, 'no-install': { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } },
+      {
+        global: { type: 'boolean', short: 'g' },
+        here: { type: 'boolean' },
+        exact: { type: 'boolean' },
+        'no-install': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+      },
       1,
     );
     const { config, out } = ctx;
     const layout = new HomeLayout(config.home);
-    let spec: VersionSpec;
-    let keptFile = false;
-    if (positionals[0] !== undefined) {
-      spec = parseSpec(positionals[0]);
-    } else if (values.global) {
-      throw new UsageError('use --global needs a SPEC', { hint: 'gvx use --global 1.22' });
-    } else {
-      const existing = await readVersionFile(join(config.cwd, GO_VERSION_FILE));
-      if (existing !== undefined) {
-        spec = parseGoVersionFile(existing);
-        keptFile = true;
-      } else {
-        spec = await deriveFromGoMod(ctx, layout);
-      }
-    }
-
-    const installed = await ensureInstalled(ctx, layout, spec, values);
-    const written = values.exact ? parseSpec(installed.version.text) : spec;
-    await ensureShims(layout);
     if (values.global) {
+      if (values.here) throw new UsageError('use: --here and --global exclude each other', { hint: 'gvx use --here 1.22, or gvx use --global 1.22' });
+      if (positionals[0] === undefined) throw new UsageError('use --global needs a SPEC', { hint: 'gvx use --global 1.22' });
+      const spec = parseSpec(positionals[0]);
+      const installed = await ensureInstalled(ctx, layout, spec, values);
+      const written = values.exact ? parseSpec(installed.version.text) : spec;
+      await ensureShims(layout);
       await refreshStore(layout, { setDefault: written }); // under the home lock, like an install's default
       out.line(`global default: go ${written.text} (${installed.version.text}, ${installed.goroot})`);
-    } else if (keptFile && !values.exact) {
-      out.line(`keeping ${join(config.cwd, GO_VERSION_FILE)}: go ${spec.text} (${installed.version.text})`);
     } else {
-      const file = await writeGoVersionFile(config.cwd, written);
-      out.line(`wrote ${file}: go ${written.text} (${installed.version.text})`);
+      const target = await findPinTarget(config.cwd, config.env.GOWORK, { here: values.here });
+      let spec: VersionSpec;
+      if (positionals[0] !== undefined) spec = parseSpec(positionals[0]);
+      else if (target.existing) spec = parsePin(target.existing);
+      else spec = await deriveFromModule(ctx, layout);
+      const keep = positionals[0] === undefined && target.existing !== undefined && !values.exact;
+
+      const installed = await ensureInstalled(ctx, layout, spec, values);
+      const written = values.exact ? parseSpec(installed.version.text) : spec;
+      await ensureShims(layout);
+      if (keep) {
+        out.line(`keeping ${target.existing!.file}: go ${spec.text} (${installed.version.text})`);
+      } else {
+        const file = await writeGoVersionFile(target.dir, written);
+        out.line(`wrote ${file}: go ${written.text} (${installed.version.text})`);
+        if (target.existing?.file.endsWith(TOOL_VERSIONS_FILE)) out.info(`gvx: it wins over ${target.existing.file}, in the same directory`);
+      }
     }
     // Proof that the switch took: the verifier's one line, or its failing checks (issue 5).
     if (!values.quiet) await (await import('./verify.js')).printProof(ctx);
@@ -64,23 +78,29 @@ export const command: Command = {
   },
 };
 
-async function deriveFromGoMod(ctx: CommandContext, layout: HomeLayout): Promise<VersionSpec> {
-  const goMod = await readProjectGoMod(ctx.config.cwd);
-  if (!goMod) {
-    throw new UsageError('use: no SPEC given, and this directory has neither a .go-version nor a go.mod', {
+/** No SPEC and no pin: what the module (nearest go.work/go.mod, walking up) requires. */
+async function deriveFromModule(ctx: CommandContext, layout: HomeLayout): Promise<VersionSpec> {
+  const found = await findModuleFile(ctx.config.cwd, ctx.config.env.GOWORK);
+  if (!found) {
+    throw new UsageError('use: no SPEC given, and there is neither a .go-version nor a go.work or go.mod here or above to derive one from', {
       hint: 'gvx use 1.22',
     });
   }
+  const requirement = await readModuleRequirement(found.file, found.kind);
+  if (!requirement) {
+    throw new NotFoundError('E_GO_MOD_NO_GO', `${found.file} has no go or toolchain line that names a version`, { hint: 'gvx use 1.22 names a version explicitly' });
+  }
   let index;
-  if (!goMod.toolchain) {
+  if (!requirement.fromToolchain) {
     const { loadReleaseIndex } = await import('../../remote/release-index.js');
     index = await loadReleaseIndex(ctx.config, await ctx.http(), { warn: (m) => ctx.out.warn(m) }).catch((error) => {
       ctx.out.warn(`${(error as Error).message}; choosing among installed versions`);
       return undefined;
     });
   }
-  const spec = specFromGoMod(goMod, index, await listInstalled(layout));
-  ctx.out.info(`gvx: ${goMod.file} asks for ${goMod.toolchain ? `toolchain go${goMod.toolchain.text}` : `go ${goMod.go!.text}`}: using ${spec.text}`);
+  const spec = pinForRequirement(requirement, index, await listInstalled(layout));
+  const line = requirement.fromToolchain ? ` (its toolchain line)` : '';
+  ctx.out.info(`gvx: ${requirement.file} requires go >= ${requirement.requirement.text}${line}: using ${spec.text}`);
   return spec;
 }
 
