@@ -2,7 +2,9 @@
 // resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select) written
 // with fish built-ins (read, string, test): no external command. The hook runs it before
 // every prompt (a fish_prompt event handler), so a version file edited, checked out or
-// removed, or an install in another terminal, shows at the next prompt.
+// removed, or an install in another terminal, shows at the next prompt. With no version file
+// up to /, the module decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed),
+// and the hook warns once per directory change about a pin older than the module requires.
 //
 // Bytes, not characters. fish decodes what it reads into characters in its locale, and it
 // uses a UTF-8 one even when started in C. A local `set -l LC_ALL C` changes nothing: fish
@@ -18,10 +20,11 @@
 //
 // Bounded reads. `read --nchars` reads byte by byte, so a huge line costs 4097 bytes; the
 // lines within the budget are then cut with whole-string regexes, never a loop over lines,
-// so a million blank lines cost no more than 4097 bytes of them. NUL bytes: fish's `read -z`
-// ends a chunk at a NUL, where dash and bash drop NULs (and lib/select/version-file.ts drops
-// them to match): the chunks are joined, so NULs are dropped and not counted, as in sh; each
-// NUL costs one `read` (about 10 µs).
+// so a million blank lines cost no more than 4097 bytes of them (a go.mod or go.work too:
+// its scan ends, without an error, at the first line past the budget). NUL bytes: fish's
+// `read -z` ends a chunk at a NUL, where dash and bash drop NULs (and
+// lib/select/version-file.ts drops them to match): the chunks are joined, so NULs are dropped
+// and not counted, as in sh; each NUL costs one `read` (about 10 µs).
 
 import { SHIMMED_TOOLS } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
@@ -137,19 +140,23 @@ function __gvx_read_tool_versions --argument-names file
     return 2
 end
 
-# __gvx_find_file DIR: the nearest version file from DIR up to /: 0 found, 1 invalid, 2 none.
-# The directories are the ones resolve.sh walks (it cuts the last "/name" each time): DIR,
-# then each prefix before a "/", nearest first, down to "" (the root) or "/". (string split
-# keeps a name with a newline in it one element.)
-function __gvx_find_file --argument-names dir
+# __gvx_up DIR: the directories resolve.sh walks from DIR (it cuts the last "/name" each
+# time), nearest first, into __gvx_dirs: DIR, then each prefix before a "/", down to "" (the
+# root) or "/". (string split keeps a name with a newline in it one element.)
+function __gvx_up --argument-names dir
     set -l parts (string split -- / "$dir")
     set -l d $parts[1]
-    set -l dirs $d
+    set -g __gvx_dirs $d
     for part in $parts[2..-1]
         set d "$d/$part"
-        set -p dirs $d
+        set -p __gvx_dirs $d
     end
-    for d in $dirs
+end
+
+# __gvx_find_file DIR: the nearest version file from DIR up to /: 0 found, 1 invalid, 2 none.
+function __gvx_find_file --argument-names dir
+    __gvx_up $dir
+    for d in $__gvx_dirs
         if test -f "$d/.go-version"
             set -g __gvx_origin "$d/.go-version"
             __gvx_read_go_version $__gvx_origin
@@ -168,14 +175,233 @@ function __gvx_find_file --argument-names dir
     return 2
 end
 
-# __gvx_resolve HOME DIR: sets __gvx_spec, __gvx_origin, __gvx_version, __gvx_error as
-# _gvx_resolve does in shims/resolve.sh, and returns 0 when a version was resolved.
+# __gvx_key VERSION: Go's order of VERSION as four integers in __gvx_k: major, minor, rank (0
+# a language version such as 1.22, 1-3 alpha/beta/rc, 4 a release) and its number. 1 when
+# VERSION is not M.m, M.m.p or M.m(alpha|beta|rc)N (numbers without leading zeros, at most 9
+# digits, so that test compares them). Before 1.21 "1.N" is the release 1.N.0.
+function __gvx_key --argument-names v
+    set -l IFS \n
+    set -l k (string replace -rf -- '\A([1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(?:(\.|alpha|beta|rc)(0|[1-9][0-9]{0,8}))?\z' '$1 $2 $3 $4' "$v")
+    or return 1
+    set k (string split -- ' ' $k)
+    switch $k[3]
+        case .
+            set k[3] 4
+        case alpha
+            set k[3] 1
+        case beta
+            set k[3] 2
+        case rc
+            set k[3] 3
+        case ''
+            set k[4] 0
+            if test $k[2] -lt 21
+                set k[3] 4
+            else
+                set k[3] 0
+            end
+    end
+    set -g __gvx_k $k
+end
+
+# __gvx_ge A1 A2 A3 A4 B1 B2 B3 B4: whether key A >= key B.
+function __gvx_ge
+    set -l b $argv[5..8]
+    for i in 1 2 3
+        if test $argv[$i] -ne $b[$i]
+            test $argv[$i] -gt $b[$i]
+            return
+        end
+    end
+    test $argv[4] -ge $b[4]
+end
+
+# __gvx_read_module FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
+# what to install for it into __gvx_mspec (the family; R itself when the toolchain line set
+# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. Read as resolve.sh
+# reads it, with whole-string regexes as in __gvx_lines: the lines the 4096-byte budget pays
+# for (the first that does not fit ends the scan, without an error), // comments cut, up to
+# the first require/replace/exclude/retract/use line; the first valid go and toolchain
+# lines count.
+function __gvx_read_module --argument-names file
+    set -l IFS ''
+    set -g __gvx_req ''
+    set -g __gvx_mspec ''
+    __gvx_readable $file; or return 1
+    __gvx_slurp $file
+    set -l text $__gvx_text
+    if string match -qr -- '\A(?s:.{4097})' "$text"
+        set text (string replace -r -- '(?s)\A((?:.{0,4095}\n)?).*\z' '$1' "$text")
+    end
+    set text (string replace -ra -- '//[^\n]*' '' "$text")
+    set text (string replace -r -- '(?s)(?:\A|\n)[\t\v\f\r ]*(?:require|replace|exclude|retract|use)(?:[\t-\r (]|\z).*\z' '' "$text")
+    set IFS \n
+    set -l lines (string match -ra -- '[^\n]*[^\t-\r ][^\n]*' "$text")
+    set -q lines[1]; or return 2
+    set lines (string trim -c $__gvx_ws -- $lines)
+    set -l v '([1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?)'
+    set -l go (string replace -rf -- '\Ago[\t-\r ]+'$v'\z' '$1' $lines)[1]
+    set -l tc (string replace -rf -- '\Atoolchain[\t-\r ]+go'$v'(?:[-+][^\t-\r ]*)?\z' '$1' $lines)[1]
+    if test -n "$go"
+        __gvx_key $go
+        set -g __gvx_req $go
+        set -g __gvx_r $__gvx_k
+    end
+    if test -n "$tc"
+        __gvx_key $tc
+        if test -z "$__gvx_req"; or not __gvx_ge $__gvx_r $__gvx_k
+            set -g __gvx_req $tc
+            set -g __gvx_r $__gvx_k
+            set -g __gvx_mspec $tc
+        end
+    end
+    test -n "$__gvx_req"; or return 2
+    contains -- $__gvx_r[3] 1 2 3; and set -g __gvx_mspec $__gvx_req
+    test -n "$__gvx_mspec"; or set -g __gvx_mspec "$__gvx_r[1].$__gvx_r[2]"
+    return 0
+end
+
+# __gvx_find_module DIR: the module file of rule 3 into __gvx_mod, read (as __gvx_read_module
+# returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it; a
+# relative one names none), else the nearest go.mod.
+function __gvx_find_module --argument-names dir
+    set -g __gvx_mod ''
+    set -l gomod ''
+    set -l work 1
+    if test -n "$GOWORK"
+        set work ''
+        string match -q -- '/*' "$GOWORK"; and test -f "$GOWORK"; and set -g __gvx_mod "$GOWORK"
+    end
+    if test -z "$__gvx_mod"
+        __gvx_up $dir
+        for d in $__gvx_dirs
+            if test -n "$work"; and test -f "$d/go.work"
+                set -g __gvx_mod "$d/go.work"
+                break
+            else if test -z "$gomod"; and test -f "$d/go.mod"
+                set gomod "$d/go.mod"
+                test -z "$work"; and break
+            end
+            test "$d" = /; and break
+        end
+        test -n "$__gvx_mod"; or set -g __gvx_mod $gomod
+    end
+    test -n "$__gvx_mod"; or return 2
+    __gvx_read_module $__gvx_mod
+end
+
+# __gvx_choose HOME: rule 3's choice for R (__gvx_r) into __gvx_choice ("" when nothing
+# installed satisfies it): the default's version __gvx_dv when it is >= R, else the newest of
+# the lowest family in HOME/installed ("major minor rank n version" lines, oldest first) with
+# a version >= R (pre-releases when R is one).
+function __gvx_choose --argument-names home
+    set -l IFS \n
+    set -g __gvx_choice ''
+    if test -n "$__gvx_dv"; and __gvx_key $__gvx_dv; and __gvx_ge $__gvx_k $__gvx_r
+        set -g __gvx_choice $__gvx_dv
+        return 0
+    end
+    test -f "$home/installed"; or return 1
+    set -l fam ''
+    while read -l line
+        set -l f (string split -n -- ' ' $line)
+        test (count (string match -r -- '\A[0-9]+\z' $f[1..4])) -eq 4; or continue
+        test -n "$fam" -a "$fam" != "$f[1].$f[2]"; and break
+        # a pre-release for a stable R
+        contains -- $f[3] 1 2 3; and contains -- $__gvx_r[3] 0 4; and continue
+        __gvx_ge $f[1..4] $__gvx_r; or continue
+        set fam "$f[1].$f[2]"
+        set -g __gvx_choice "$f[5..-1]"
+    end <"$home/installed"
+    if test -n "$__gvx_choice"; and __gvx_valid "$__gvx_choice"; and test -f "$home/versions/$__gvx_choice/bin/go"
+        return 0
+    end
+    set -g __gvx_choice ''
+    return 1
+end
+
+# __gvx_read_default HOME: the global default's spec into __gvx_spec: 0 valid, 1 invalid
+# (__gvx_error names the file), 2 none.
+function __gvx_read_default --argument-names home
+    test -f "$home/default"; or return 2
+    __gvx_read_go_version "$home/default"; or return 1
+    set -g __gvx_spec (string replace -r -- '\Ago' '' "$__gvx_spec")
+    __gvx_valid "$__gvx_spec"; and return 0
+    set -g __gvx_error "$home/default: not a valid Go version"
+    return 1
+end
+
+# __gvx_lookup HOME SPEC: the installed version SPEC resolves to into __gvx_version ("" and 1
+# if none). Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones
+# are directory names. An alias's target is file content: validated before it is a path.
+function __gvx_lookup --argument-names home spec
+    set -l IFS ''
+    set -g __gvx_version ''
+    if test -f "$home/aliases/$spec"
+        if test -r "$home/aliases/$spec"
+            __gvx_slurp "$home/aliases/$spec"
+            set -g __gvx_version (string replace -r -- '(?s)\n.*' '' "$__gvx_text")
+        end
+        __gvx_valid "$__gvx_version"; and test -f "$home/versions/$__gvx_version/bin/go"; and return 0
+    else if test -f "$home/versions/$spec/bin/go"
+        set -g __gvx_version $spec
+        return 0
+    end
+    set -g __gvx_version ''
+    return 1
+end
+
+# __gvx_module HOME: rule 3 for the module read into __gvx_mod/__gvx_req: the default (when it
+# is installed and satisfies R) or the choice among installed versions; __gvx_spec is what to
+# install.
+function __gvx_module --argument-names home
+    set -g __gvx_dv ''
+    __gvx_read_default $home
+    switch $status
+        case 0
+            __gvx_lookup $home $__gvx_spec; and set -g __gvx_dv $__gvx_version
+        case 1
+            set -g __gvx_origin "$home/default"
+            set -g __gvx_req ''
+            return 1
+    end
+    set -g __gvx_origin $__gvx_mod
+    set -g __gvx_spec $__gvx_mspec
+    __gvx_choose $home
+    set -g __gvx_version $__gvx_choice
+    test -n "$__gvx_version"
+end
+
+# __gvx_pin_conflict HOME DIR PINNED: whether PINNED, pinned by GVX_GO_VERSION or a version
+# file, is older than the module DIR is in requires (for the hook's warning). When it is: 0,
+# with __gvx_mod, __gvx_req and __gvx_mspec as __gvx_read_module sets them and __gvx_choice
+# what rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
+# variables: call it last.
+function __gvx_pin_conflict --argument-names home dir pinned
+    if not __gvx_find_module $dir
+        set -g __gvx_error ''
+        set -g __gvx_req ''
+        return 1
+    end
+    __gvx_key $pinned; or return 1
+    __gvx_ge $__gvx_k $__gvx_r; and return 1
+    set -g __gvx_dv ''
+    __gvx_read_default $home; and __gvx_lookup $home $__gvx_spec; and set -g __gvx_dv $__gvx_version
+    set -g __gvx_error ''
+    __gvx_choose $home
+    return 0
+end
+
+# __gvx_resolve HOME DIR: sets __gvx_spec, __gvx_origin, __gvx_req, __gvx_version and
+# __gvx_error as _gvx_resolve does in shims/resolve.sh, and returns 0 when a version was
+# resolved.
 function __gvx_resolve --argument-names home dir
     set -l IFS ''
     set -g __gvx_spec ''
     set -g __gvx_origin ''
     set -g __gvx_version ''
     set -g __gvx_error ''
+    set -g __gvx_req ''
     if not string match -qr -- '\A/[^:]*\z' "$home"
         set -g __gvx_error "GVX_HOME must be an absolute path without ':'"
         return 1
@@ -208,33 +434,31 @@ function __gvx_resolve --argument-names home dir
             case 1
                 return 1
             case 2
-                test -f "$home/default"; or return 1
+                # No version file up to /: the module's requirement (rule 3), else the default.
+                __gvx_find_module $dir
+                switch $status
+                    case 0
+                        __gvx_module $home
+                        return
+                    case 1
+                        set -g __gvx_origin $__gvx_mod
+                        return 1
+                end
                 set -g __gvx_origin default
-                __gvx_read_go_version "$home/default"; or return 1
+                if not __gvx_read_default $home
+                    set -g __gvx_spec ''
+                    return 1
+                end
+                __gvx_lookup $home $__gvx_spec
+                return
         end
     end
     set -g __gvx_spec (string replace -r -- '\Ago' '' "$__gvx_spec")
     if not __gvx_valid "$__gvx_spec"
-        test "$__gvx_origin" = default; and set -g __gvx_origin "$home/default"
         set -g __gvx_error "$__gvx_origin: not a valid Go version"
         return 1
     end
-    # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
-    # directory names. An alias's target is file content: validated before it is a path.
-    if test -f "$home/aliases/$__gvx_spec"
-        if test -r "$home/aliases/$__gvx_spec"
-            __gvx_slurp "$home/aliases/$__gvx_spec"
-            set -g __gvx_version (string replace -r -- '(?s)\n.*' '' "$__gvx_text")
-        end
-        if __gvx_valid "$__gvx_version"; and test -f "$home/versions/$__gvx_version/bin/go"
-            return 0
-        end
-    else if test -f "$home/versions/$__gvx_spec/bin/go"
-        set -g __gvx_version $__gvx_spec
-        return 0
-    end
-    set -g __gvx_version ''
-    return 1
+    __gvx_lookup $home $__gvx_spec
 end`;
 
 // The same steps as _gvx_apply in posix-hook.ts (see the state variables described there).
@@ -255,13 +479,18 @@ function __gvx_apply
     __gvx_resolve $home $PWD
     set -l key "$__gvx_version|$__gvx_spec|$__gvx_origin|$__gvx_error"
     if set -q __gvx_last_key; and test "$key" = "$__gvx_last_key"
+        test "$PWD" = "$__gvx_pin_pwd"; or __gvx_check_pin $home
         return 0
     end
     set -l seen ''
     set -q __gvx_last_key; and set seen yes
     set -g __gvx_last_key $key
     if test -z "$__gvx_version$__gvx_error" -a -n "$__gvx_spec" -a "$GVX_AUTO_INSTALL" = 1
-        printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\n' $__gvx_spec $__gvx_origin >&2
+        if test -n "$__gvx_req"
+            printf 'gvx: installing go %s (%s requires go >= %s; GVX_AUTO_INSTALL=1)\n' "$__gvx_spec" "$__gvx_origin" "$__gvx_req" >&2
+        else
+            printf 'gvx: installing go %s (selected by %s; GVX_AUTO_INSTALL=1)\n' "$__gvx_spec" "$__gvx_origin" >&2
+        end
         ${cli} install --quiet $__gvx_spec >&2; and __gvx_resolve $home $PWD
         set -g __gvx_last_key "$__gvx_version|$__gvx_spec|$__gvx_origin|$__gvx_error"
     end
@@ -271,12 +500,16 @@ function __gvx_apply
         set -g __gvx_goroot "$home/versions/$__gvx_version"
         set -gx GOROOT $__gvx_goroot
         set -gx GVX_ACTIVE_VERSION $__gvx_version
-        test "$GVX_QUIET" = 1; and return 0
-        if test "$__gvx_origin" != default
-            printf 'gvx: go %s (%s)\n' $__gvx_version $__gvx_origin >&2
-        else if test -n "$seen" # the default is announced on a change, not at start-up
-            printf 'gvx: go %s (global default)\n' $__gvx_version >&2
+        if test "$GVX_QUIET" != 1
+            if test -n "$__gvx_req"
+                printf 'gvx: go %s (%s requires go >= %s)\n' "$__gvx_version" "$__gvx_origin" "$__gvx_req" >&2
+            else if test "$__gvx_origin" != default
+                printf 'gvx: go %s (%s)\n' "$__gvx_version" "$__gvx_origin" >&2
+            else if test -n "$seen" # the default is announced on a change, not at start-up
+                printf 'gvx: go %s (global default)\n' "$__gvx_version" >&2
+            end
         end
+        __gvx_check_pin $home
         return 0
     end
     set -e GVX_ACTIVE_VERSION
@@ -294,11 +527,33 @@ function __gvx_apply
         set -g __gvx_warned $GOROOT
         printf 'gvx: warning: GOROOT=%s was exported by hand, not by gvx; go tools may mix versions with it (set -e GOROOT)\n' $GOROOT >&2
     end
+    set -g __gvx_pin_pwd $PWD
     if test -n "$__gvx_error"
         printf 'gvx: error: %s (nothing in it was run; put a version such as 1.22 in it)\n' "$__gvx_error" >&2
+    else if test -n "$__gvx_req"
+        printf 'gvx: %s requires go >= %s and no installed Go satisfies it; run: gvx install %s\n' "$__gvx_origin" "$__gvx_req" "$__gvx_spec" >&2
     else if test -n "$__gvx_spec"
-        printf 'gvx: go %s is selected by %s but not installed; run: gvx install %s\n' $__gvx_spec $__gvx_origin $__gvx_spec >&2
+        printf 'gvx: go %s is selected by %s but not installed; run: gvx install %s\n' "$__gvx_spec" "$__gvx_origin" "$__gvx_spec" >&2
     end
+end
+
+# __gvx_check_pin HOME: once per directory change, a version pinned (GVX_GO_VERSION or a
+# version file) older than the module here requires gets a warning with rule 3's fix. Last
+# in __gvx_apply: the check reuses the resolver's variables.
+function __gvx_check_pin --argument-names home
+    set -g __gvx_pin_pwd $PWD
+    test -n "$__gvx_version"; and test -z "$__gvx_req"; and test "$__gvx_origin" != default; or return 0
+    set -l by $__gvx_origin
+    set -l pinned $__gvx_version
+    __gvx_pin_conflict $home $PWD $pinned; or return 0
+    set -l fix 'gvx use'
+    test "$by" = GVX_GO_VERSION; and set fix 'gvx shell'
+    if test -n "$__gvx_choice"
+        set fix "$fix $__gvx_choice"
+    else
+        set fix "gvx install $__gvx_mspec, then $fix $__gvx_mspec"
+    end
+    printf 'gvx: warning: go %s (pinned by %s) is older than %s requires (go >= %s); fix: %s\n' "$pinned" "$by" "$__gvx_mod" "$__gvx_req" "$fix" >&2
 end`;
 }
 

@@ -47,4 +47,18 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.match(text, /function global:prompt \{\n {2}\$exitCode = \$global:LASTEXITCODE\n {2}try \{ __GvxApply \}/, 'the resolver runs at every prompt');
     assert.doesNotMatch(text, /__GvxLastPwd|__GvxLastEnv/, 'no shortcut on an unchanged directory');
   });
+
+  it('follows rule 3 of shims/resolve.sh (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
+    const text = await powershell.render(OPTIONS);
+    assert.match(text, /\$module = __GvxFindModule \$Dir\n\s+if \(\$module -and \$module\.Error\)/, 'only when no version file was found; an unreadable module file is an error');
+    assert.match(text, /\$gowork = "\$env:GOWORK"\n\s+\$work = -not \$gowork/, 'GOWORK set (off, relative, absolute): no go.work search');
+    assert.match(text, /\$text = \$text\.Substring\(0, \$text\.LastIndexOf\(\[char\]10, 4095\) \+ 1\)/, 'the lines within 4096 bytes; no error past them');
+    assert.match(text, /'\/\/\[\^\\n\]\*'/, '// comments cut');
+    assert.match(text, /\(\?:require\|replace\|exclude\|retract\|use\)\(\?:\[\\t-\\r \(\]\|\\z\)/, 'the scan stops at require/replace/exclude/retract/use');
+    assert.match(text, /'\\Atoolchain\[\\t-\\r \]\+go' \+ \$global:__GvxVersionRe \+ '\(\?:\[-\+\]\[\^\\t-\\r \]\*\)\?\\z'/, 'toolchain goV[-…|+…]');
+    assert.match(text, /\$k\[2\] -ge 1 -and \$k\[2\] -le 3 -and \(\$Key\[2\] -eq 0 -or \$Key\[2\] -eq 4\)\) \{ continue \}/, 'no pre-release for a stable R');
+    assert.match(text, /requires go >= \$\(\$r\.Req\) and no installed Go satisfies it; run: gvx install \$\(\$r\.Spec\)/);
+    assert.match(text, /gvx: warning: go \$\(\$R\.Version\) \(pinned by \$\(\$R\.Origin\)\) is older than \$\(\$conflict\.File\) requires \(go >= \$\(\$conflict\.Req\)\); fix: \$fix/);
+    assert.match(text, /if \(\$dir -cne "\$global:__GvxPinPwd"\) \{ __GvxCheckPin \$gvxHome \$dir \$r \}/, 'the pin is checked again after a directory change only');
+  });
 });

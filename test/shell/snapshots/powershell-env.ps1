@@ -144,10 +144,200 @@ function global:__GvxFindFile([string]$Dir) {
   }
 }
 
-# __GvxResolve HOME DIR: @{ Spec; Origin; Version; Error } as _gvx_resolve in shims/resolve.sh.
-function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
-  $r = @{ Spec = ''; Origin = ''; Version = ''; Error = '' }
+# __GvxKey VERSION: Go's order of VERSION as four integers (major, minor, rank: 0 a language
+# version such as 1.22, 1-3 alpha/beta/rc, 4 a release; and its number), or $null when it is
+# not M.m, M.m.p or M.m(alpha|beta|rc)N with numbers of at most 9 digits, no leading zeros.
+# Before 1.21 "1.N" is the release 1.N.0. (The comma keeps the array one value.)
+function global:__GvxKey([string]$V) {
+  $m = [regex]::Match($V, '\A([1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})(?:(\.|alpha|beta|rc)(0|[1-9][0-9]{0,8}))?\z')
+  if (-not $m.Success) { return $null }
+  $minor = [int]$m.Groups[2].Value
+  $kind = $m.Groups[3].Value
+  $n = 0
+  if ($m.Groups[4].Success) { $n = [int]$m.Groups[4].Value }
+  $rank = 0
+  if ($kind -ceq '.') { $rank = 4 }
+  elseif ($kind -ceq 'alpha') { $rank = 1 }
+  elseif ($kind -ceq 'beta') { $rank = 2 }
+  elseif ($kind -ceq 'rc') { $rank = 3 }
+  elseif ($minor -lt 21) { $rank = 4 }
+  return , @([int]$m.Groups[1].Value, $minor, $rank, $n)
+}
+
+# __GvxGe A B: whether key A >= key B.
+function global:__GvxGe($A, $B) {
+  for ($i = 0; $i -lt 3; $i++) {
+    if ($A[$i] -ne $B[$i]) { return $A[$i] -gt $B[$i] }
+  }
+  return $A[3] -ge $B[3]
+}
+
+$global:__GvxVersionRe = '([1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?)'
+
+# __GvxReadModule FILE: @{ Req; Key; Spec } for a go.mod/go.work (R, its key, and what to
+# install for it: the family, or R itself when the toolchain line set it or it is a
+# pre-release), @{ Error } when it cannot be read, $null when it names no requirement. Read as
+# resolve.sh reads it: the lines the 4096-byte budget pays for (the first that does not fit
+# ends the scan, without an error), // comments cut, up to the first require/replace/exclude/
+# retract/use line; the first valid go and toolchain lines count. Every variable is set before
+# it is read: PowerShell would otherwise read the caller's.
+function global:__GvxReadModule([string]$File) {
+  $read = __GvxReadText $File
+  if ($read.Error) { return @{ Error = $read.Error } }
+  $text = $read.Text
+  if ($text.Length -gt 4096) {
+    $text = $text.Substring(0, $text.LastIndexOf([char]10, 4095) + 1)
+  } elseif (-not $read.Complete) {
+    # Past 1 MiB of raw bytes (NULs): the last line may go on in what was not read.
+    $text = $text.Substring(0, $text.LastIndexOf([char]10) + 1)
+  }
+  $text = [regex]::Replace($text, '//[^\n]*', '')
+  $text = [regex]::Replace($text, '(?s)(?:\A|\n)[\t\v\f\r ]*(?:require|replace|exclude|retract|use)(?:[\t-\r (]|\z).*\z', '')
+  $go = ''
+  $tc = ''
+  foreach ($m in [regex]::Matches($text, '[^\n]*[^\t-\r ][^\n]*')) {
+    $line = $m.Value.Trim($global:__GvxWs)
+    if (-not $go) {
+      $g = [regex]::Match($line, '\Ago[\t-\r ]+' + $global:__GvxVersionRe + '\z')
+      if ($g.Success) { $go = $g.Groups[1].Value }
+    }
+    if (-not $tc) {
+      $g = [regex]::Match($line, '\Atoolchain[\t-\r ]+go' + $global:__GvxVersionRe + '(?:[-+][^\t-\r ]*)?\z')
+      if ($g.Success) { $tc = $g.Groups[1].Value }
+    }
+  }
+  $req = ''
+  $key = $null
+  $spec = ''
+  if ($go) {
+    $req = $go
+    $key = __GvxKey $go
+  }
+  if ($tc) {
+    $tcKey = __GvxKey $tc
+    if (-not $req -or -not (__GvxGe $key $tcKey)) {
+      $req = $tc
+      $key = $tcKey
+      $spec = $tc
+    }
+  }
+  if (-not $req) { return $null }
+  if ($key[2] -ge 1 -and $key[2] -le 3) { $spec = $req }
+  if (-not $spec) { $spec = "$($key[0]).$($key[1])" }
+  return @{ Req = $req; Key = $key; Spec = $spec; Error = '' }
+}
+
+# __GvxFindModule DIR: the module file of rule 3, read: @{ File; Req; Key; Spec; Error }, or
+# $null when there is none or it names no requirement. The nearest go.work walking up
+# (GOWORK=off: none; an absolute GOWORK names it; a relative one names none), else the
+# nearest go.mod; the walk is __GvxFindFile's.
+function global:__GvxFindModule([string]$Dir) {
   $sep = $global:__GvxSep
+  $gowork = "$env:GOWORK"
+  $work = -not $gowork
+  $file = ''
+  $gomod = ''
+  if ($gowork -and [IO.Path]::IsPathRooted($gowork) -and (__GvxIsFile $gowork)) { $file = $gowork }
+  while (-not $file) {
+    if ($work -and (__GvxIsFile "$Dir$($sep)go.work")) {
+      $file = "$Dir$($sep)go.work"
+      break
+    }
+    if (-not $gomod -and (__GvxIsFile "$Dir$($sep)go.mod")) {
+      $gomod = "$Dir$($sep)go.mod"
+      if (-not $work) { break }
+    }
+    $cut = $Dir.LastIndexOf($sep)
+    if ($Dir -eq '' -or $Dir -eq "$sep" -or $cut -lt 0) { break }
+    $Dir = $Dir.Substring(0, $cut)
+  }
+  if (-not $file) { $file = $gomod }
+  if (-not $file) { return $null }
+  $found = __GvxReadModule $file
+  if (-not $found) { return $null }
+  $found.File = $file
+  return $found
+}
+
+# __GvxChoose HOME KEY DEFAULT: rule 3's choice for the requirement whose key is KEY ('' when
+# nothing installed satisfies it): DEFAULT (the default's installed version) when it is >= R,
+# else the newest of the lowest family in HOME/installed ("major minor rank n version" lines,
+# oldest first) with a version >= R (pre-releases when R is one).
+function global:__GvxChoose([string]$GvxHome, $Key, [string]$Default) {
+  if ($Default) {
+    $defaultKey = __GvxKey $Default
+    if ($defaultKey -and (__GvxGe $defaultKey $Key)) { return $Default }
+  }
+  $list = "$GvxHome$($global:__GvxSep)installed"
+  if (-not (__GvxIsFile $list)) { return '' }
+  $read = __GvxReadText $list
+  if ($read.Error) { return '' }
+  $family = ''
+  $choice = ''
+  foreach ($line in $read.Text.Split([char]10)) {
+    $m = [regex]::Match($line, '\A *([0-9]{1,9}) +([0-9]{1,9}) +([0-9]{1,9}) +([0-9]{1,9}) +(.*?) *\z')
+    if (-not $m.Success) { continue }
+    $k = @([int]$m.Groups[1].Value, [int]$m.Groups[2].Value, [int]$m.Groups[3].Value, [int]$m.Groups[4].Value)
+    $lineFamily = "$($k[0]).$($k[1])"
+    if ($family -and $family -cne $lineFamily) { break }
+    # a pre-release for a stable R
+    if ($k[2] -ge 1 -and $k[2] -le 3 -and ($Key[2] -eq 0 -or $Key[2] -eq 4)) { continue }
+    if (-not (__GvxGe $k $Key)) { continue }
+    $family = $lineFamily
+    $choice = $m.Groups[5].Value
+  }
+  if ($choice -and (__GvxValid $choice) -and (__GvxHasGo $GvxHome $choice)) { return $choice }
+  return ''
+}
+
+# __GvxReadDefault HOME: @{ Spec; Error } for the global default (the .go-version format), or
+# $null when there is none.
+function global:__GvxReadDefault([string]$GvxHome) {
+  $default = "$GvxHome$($global:__GvxSep)default"
+  if (-not (__GvxIsFile $default)) { return $null }
+  $found = __GvxReadGoVersion $default
+  if ($found.Error) { return @{ Spec = ''; Error = $found.Error } }
+  $spec = $found.Spec
+  if ($spec.StartsWith('go', [StringComparison]::Ordinal)) { $spec = $spec.Substring(2) }
+  if (-not (__GvxValid $spec)) { return @{ Spec = ''; Error = "$($default): not a valid Go version" } }
+  return @{ Spec = $spec; Error = '' }
+}
+
+# __GvxLookup HOME SPEC: the installed version SPEC (valid) resolves to, or ''. Partial specs
+# (1.22, 1, latest) go through the alias table gvx keeps; exact ones are directory names. An
+# alias's target is file content: validated before it is a path.
+function global:__GvxLookup([string]$GvxHome, [string]$Spec) {
+  $sep = $global:__GvxSep
+  $alias = "$GvxHome$($sep)aliases$sep$Spec"
+  $candidate = ''
+  if (__GvxIsFile $alias) {
+    $read = __GvxReadText $alias
+    if (-not $read.Error) { $candidate = $read.Text.Split([char]10)[0] }
+  } elseif (__GvxHasGo $GvxHome $Spec) {
+    $candidate = $Spec
+  }
+  if ((__GvxValid $candidate) -and (__GvxHasGo $GvxHome $candidate)) { return $candidate }
+  return ''
+}
+
+# __GvxPinConflict HOME DIR PINNED: when PINNED (pinned by GVX_GO_VERSION or a version file)
+# is older than the module DIR is in requires, @{ File; Req; Spec; Choice } with what rule 3
+# would choose ('' when nothing installed satisfies R); else $null.
+function global:__GvxPinConflict([string]$GvxHome, [string]$Dir, [string]$Pinned) {
+  $module = __GvxFindModule $Dir
+  if (-not $module -or $module.Error) { return $null }
+  $key = __GvxKey $Pinned
+  if (-not $key -or (__GvxGe $key $module.Key)) { return $null }
+  $dv = ''
+  $default = __GvxReadDefault $GvxHome
+  if ($default -and -not $default.Error) { $dv = __GvxLookup $GvxHome $default.Spec }
+  return @{ File = $module.File; Req = $module.Req; Spec = $module.Spec; Choice = (__GvxChoose $GvxHome $module.Key $dv) }
+}
+
+# __GvxResolve HOME DIR: @{ Spec; Origin; Req; Version; Error } as _gvx_resolve in
+# shims/resolve.sh (Req: a module's requirement R, rule 3; Spec is then what to install).
+function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
+  $r = @{ Spec = ''; Origin = ''; Req = ''; Version = ''; Error = '' }
   # Like ':' in sh, the PATH separator (';' on Windows) would split the shims' PATH entry.
   $pathSep = [IO.Path]::PathSeparator
   if (-not $GvxHome -or -not [IO.Path]::IsPathRooted($GvxHome) -or $GvxHome.Contains([string]$pathSep)) {
@@ -162,7 +352,6 @@ function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
     return $r
   }
   $envSpec = $envSpec.Trim($global:__GvxWs)
-  $default = "$GvxHome$($sep)default"
   if ($envSpec) {
     $r.Origin = 'GVX_GO_VERSION'
     $r.Spec = $envSpec
@@ -179,30 +368,42 @@ function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
       $r.Spec = $found.Spec
       if ($found.Error) { $r.Error = $found.Error; return $r }
     } else {
-      if (-not (__GvxIsFile $default)) { return $r }
+      # No version file up to the root: the module's requirement (rule 3), else the default.
+      $module = __GvxFindModule $Dir
+      if ($module -and $module.Error) {
+        $r.Origin = $module.File
+        $r.Error = $module.Error
+        return $r
+      }
+      $default = __GvxReadDefault $GvxHome
+      if ($default -and $default.Error) {
+        $r.Origin = "$GvxHome$($global:__GvxSep)default"
+        $r.Error = $default.Error
+        return $r
+      }
+      if ($module) {
+        # The default when it is installed and satisfies R, else the choice among installed versions.
+        $dv = ''
+        if ($default) { $dv = __GvxLookup $GvxHome $default.Spec }
+        $r.Origin = $module.File
+        $r.Req = $module.Req
+        $r.Spec = $module.Spec
+        $r.Version = __GvxChoose $GvxHome $module.Key $dv
+        return $r
+      }
+      if (-not $default) { return $r }
       $r.Origin = 'default'
-      $found = __GvxReadGoVersion $default
-      $r.Spec = $found.Spec
-      if ($found.Error) { $r.Error = $found.Error; return $r }
+      $r.Spec = $default.Spec
+      $r.Version = __GvxLookup $GvxHome $r.Spec
+      return $r
     }
   }
   if ($r.Spec.StartsWith('go', [StringComparison]::Ordinal)) { $r.Spec = $r.Spec.Substring(2) }
   if (-not (__GvxValid $r.Spec)) {
-    if ($r.Origin -eq 'default') { $r.Origin = $default }
     $r.Error = "$($r.Origin): not a valid Go version"
     return $r
   }
-  # Partial specs (1.22, 1, latest) go through the alias table gvx keeps; exact ones are
-  # directory names. An alias's target is file content: validated before it is a path.
-  $alias = "$GvxHome$($sep)aliases$sep$($r.Spec)"
-  $candidate = ''
-  if (__GvxIsFile $alias) {
-    $read = __GvxReadText $alias
-    if (-not $read.Error) { $candidate = $read.Text.Split([char]10)[0] }
-  } elseif (__GvxHasGo $GvxHome $r.Spec) {
-    $candidate = $r.Spec
-  }
-  if ((__GvxValid $candidate) -and (__GvxHasGo $GvxHome $candidate)) { $r.Version = $candidate }
+  $r.Version = __GvxLookup $GvxHome $r.Spec
   return $r
 }
 
@@ -217,42 +418,67 @@ function global:__GvxApply {
   $dir = if ($PWD.Provider.Name -eq 'FileSystem') { $PWD.ProviderPath } else { '' }
   $r = __GvxResolve $gvxHome $dir
   $key = "$($r.Version)|$($r.Spec)|$($r.Origin)|$($r.Error)"
-  if ($null -ne $global:__GvxLastKey -and $key -eq $global:__GvxLastKey) { return }
+  if ($null -ne $global:__GvxLastKey -and $key -ceq $global:__GvxLastKey) {
+    if ($dir -cne "$global:__GvxPinPwd") { __GvxCheckPin $gvxHome $dir $r }
+    return
+  }
   $seen = $null -ne $global:__GvxLastKey
   $global:__GvxLastKey = $key
   if (-not $r.Version -and -not $r.Error -and $r.Spec -and $env:GVX_AUTO_INSTALL -eq '1') {
-    [Console]::Error.WriteLine("gvx: installing go $($r.Spec) (selected by $($r.Origin); GVX_AUTO_INSTALL=1)")
+    if ($r.Req) {
+      [Console]::Error.WriteLine("gvx: installing go $($r.Spec) ($($r.Origin) requires go >= $($r.Req); GVX_AUTO_INSTALL=1)")
+    } else {
+      [Console]::Error.WriteLine("gvx: installing go $($r.Spec) (selected by $($r.Origin); GVX_AUTO_INSTALL=1)")
+    }
     & $global:__GvxCli[0] $global:__GvxCli[1] install --quiet $r.Spec 2>&1 | ForEach-Object { [Console]::Error.WriteLine("$_") }
     if ($LASTEXITCODE -eq 0) { $r = __GvxResolve $gvxHome $dir }
     $global:__GvxLastKey = "$($r.Version)|$($r.Spec)|$($r.Origin)|$($r.Error)"
   }
   if ($r.Version) {
     # A GOROOT that is not the one gvx exported is the user's: keep it to put back later.
-    if ("$env:GOROOT" -ne "$global:__GvxGoroot") { $global:__GvxUserGoroot = "$env:GOROOT" }
+    if ("$env:GOROOT" -cne "$global:__GvxGoroot") { $global:__GvxUserGoroot = "$env:GOROOT" }
     $global:__GvxGoroot = Join-Path (Join-Path $gvxHome 'versions') $r.Version
     $env:GOROOT = $global:__GvxGoroot
     $env:GVX_ACTIVE_VERSION = $r.Version
-    if ($env:GVX_QUIET -eq '1') { return }
-    if ($r.Origin -ne 'default') { [Console]::Error.WriteLine("gvx: go $($r.Version) ($($r.Origin))") }
-    elseif ($seen) { [Console]::Error.WriteLine("gvx: go $($r.Version) (global default)") }
+    if ($env:GVX_QUIET -ne '1') {
+      if ($r.Req) { [Console]::Error.WriteLine("gvx: go $($r.Version) ($($r.Origin) requires go >= $($r.Req))") }
+      elseif ($r.Origin -cne 'default') { [Console]::Error.WriteLine("gvx: go $($r.Version) ($($r.Origin))") }
+      elseif ($seen) { [Console]::Error.WriteLine("gvx: go $($r.Version) (global default)") }
+    }
+    __GvxCheckPin $gvxHome $dir $r
     return
   }
   Remove-Item Env:\GVX_ACTIVE_VERSION -ErrorAction SilentlyContinue
   # No usable version: take back the GOROOT gvx exported; a hand-exported one stays.
-  if ($global:__GvxGoroot -and "$env:GOROOT" -eq $global:__GvxGoroot) {
+  if ($global:__GvxGoroot -and "$env:GOROOT" -ceq $global:__GvxGoroot) {
     if ($global:__GvxUserGoroot) { $env:GOROOT = $global:__GvxUserGoroot } else { Remove-Item Env:\GOROOT -ErrorAction SilentlyContinue }
   }
   $global:__GvxGoroot = ''
   $global:__GvxUserGoroot = ''
-  if ($env:GOROOT -and $env:GOROOT -ne $global:__GvxWarned) {
+  if ($env:GOROOT -and $env:GOROOT -cne $global:__GvxWarned) {
     $global:__GvxWarned = $env:GOROOT
     [Console]::Error.WriteLine("gvx: warning: GOROOT=$($env:GOROOT) was exported by hand, not by gvx; go tools may mix versions with it (Remove-Item Env:\GOROOT)")
   }
+  $global:__GvxPinPwd = $dir
   if ($r.Error) {
     [Console]::Error.WriteLine("gvx: error: $($r.Error) (nothing in it was run; put a version such as 1.22 in it)")
+  } elseif ($r.Req) {
+    [Console]::Error.WriteLine("gvx: $($r.Origin) requires go >= $($r.Req) and no installed Go satisfies it; run: gvx install $($r.Spec)")
   } elseif ($r.Spec) {
     [Console]::Error.WriteLine("gvx: go $($r.Spec) is selected by $($r.Origin) but not installed; run: gvx install $($r.Spec)")
   }
+}
+
+# __GvxCheckPin HOME DIR R: once per directory change, a version pinned (GVX_GO_VERSION or a
+# version file) older than the module DIR is in requires gets a warning with rule 3's fix.
+function global:__GvxCheckPin([string]$GvxHome, [string]$Dir, $R) {
+  $global:__GvxPinPwd = $Dir
+  if (-not $Dir -or -not $R.Version -or $R.Req -or $R.Origin -ceq 'default') { return }
+  $conflict = __GvxPinConflict $GvxHome $Dir $R.Version
+  if (-not $conflict) { return }
+  $fix = if ($R.Origin -ceq 'GVX_GO_VERSION') { 'gvx shell' } else { 'gvx use' }
+  if ($conflict.Choice) { $fix = "$fix $($conflict.Choice)" } else { $fix = "gvx install $($conflict.Spec), then $fix $($conflict.Spec)" }
+  [Console]::Error.WriteLine("gvx: warning: go $($R.Version) (pinned by $($R.Origin)) is older than $($conflict.File) requires (go >= $($conflict.Req)); fix: $fix")
 }
 
 function global:__GvxRefresh {
