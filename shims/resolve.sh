@@ -143,11 +143,23 @@ _gvx_getline() {
 # _gvx_simple FILE: the common case in one read, as the hook runs at every prompt: the whole
 # file (no NUL, within the budget: bash's read -d '' stops early otherwise) is one spec of
 # safe characters and at most a newline. Anything else returns 1 and is read line by line.
+# POSIX sh (dash runs the shims): one line ending in a newline, then the end of the file; a
+# line of safe characters past the budget is refused here, not read a second time (2).
 if [ -n "${BASH_VERSION-}" ]; then
   _gvx_simple() {
     IFS= read -r -d '' -n $((_GVX_MAX_FILE_BYTES + 1)) _gvx_line <"$1" && return 1
     _gvx_line=${_gvx_line%"$_gvx_nl"}
     case $_gvx_line in '' | *[!0123456789abcdefghijklmnopqrstuvwxyz.]*) return 1 ;; esac
+    _gvx_spec=$_gvx_line
+  }
+elif [ -z "${ZSH_VERSION-}" ]; then # zsh's read keeps NULs and is unbounded: its own getline
+  _gvx_simple() {
+    { IFS= read -r _gvx_line && ! IFS= read -r _gvx_l2 && [ -z "$_gvx_l2" ]; } <"$1" || return 1
+    case $_gvx_line in '' | *[!0123456789abcdefghijklmnopqrstuvwxyz.]*) return 1 ;; esac
+    if [ ${#_gvx_line} -ge $_GVX_MAX_FILE_BYTES ]; then
+      _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
+      return 2
+    fi
     _gvx_spec=$_gvx_line
   }
 else
@@ -159,7 +171,8 @@ fi
 _gvx_read_go_version() {
   _gvx_spec= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
   [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
-  _gvx_simple "$1" && return 0
+  _gvx_simple "$1"
+  case $? in 0) return 0 ;; 2) return 1 ;; esac
   local LC_ALL=C
   while _gvx_getline "$1"; do
     _gvx_line=${_gvx_line%%#*}
@@ -259,8 +272,12 @@ _gvx_read_module() {
   _gvx_mgo= _gvx_mtc= _gvx_req= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
   [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
   while _gvx_getline "$1"; do
-    # Most lines hold none of the words that matter: skip them before any trimming.
-    case $_gvx_line in *go* | *toolchain* | *re* | *ex* | *use*) ;; *) continue ;; esac
+    # A line that starts with none of the words that matter (module, comments) is skipped
+    # before any trimming; only a leading blank needs a closer look.
+    case $_gvx_line in
+      [[:space:]]* | go[[:space:]]* | toolchain[[:space:]]* | re* | ex* | use*) ;;
+      *) continue ;;
+    esac
     _gvx_line=${_gvx_line%%//*}
     _gvx_trim
     case $_gvx_line in
@@ -312,20 +329,39 @@ _gvx_find_module() {
     /*) _gvx_work= && [ -f "$GOWORK" ] && _gvx_mod=$GOWORK ;;
     *) _gvx_work= ;; # off, or relative (which the go command refuses)
   esac
-  [ -n "$_gvx_work" ] && _gvx_walk_up "$1" go.work
-  [ -z "$_gvx_mod" ] && _gvx_walk_up "$1" go.mod
+  if [ -n "$_gvx_work" ]; then
+    _gvx_walk_work "$1"
+  elif [ -z "$_gvx_mod" ]; then
+    _gvx_walk_up "$1" go.mod
+  fi
   [ -n "$_gvx_mod" ] || return 2
   _gvx_read_module "$_gvx_mod"
 }
 
 # _gvx_walk_up DIR NAME: the nearest regular file NAME from DIR up to / into _gvx_mod.
+# _gvx_walk_work DIR: the nearest go.work into _gvx_mod, else the nearest go.mod.
 if [ -n "${BASH_VERSION-}" ]; then
   _gvx_walk_up() {
     _gvx_dir=$1
     while [[ ! -f $_gvx_dir/$2 && -n $_gvx_dir ]]; do _gvx_dir=${_gvx_dir%/*}; done
     [[ -f $_gvx_dir/$2 ]] && _gvx_mod=$_gvx_dir/$2
   }
+  _gvx_walk_work() {
+    _gvx_walk_up "$1" go.work
+    [ -z "$_gvx_mod" ] && _gvx_walk_up "$1" go.mod
+  }
 else
+  # One walk for both names (sh pays per loop turn, not only per test).
+  _gvx_walk_work() {
+    _gvx_dir=$1 _gvx_gomod=
+    while :; do
+      [ -f "$_gvx_dir/go.work" ] && { _gvx_mod=$_gvx_dir/go.work; return; }
+      [ -z "$_gvx_gomod" ] && [ -f "$_gvx_dir/go.mod" ] && _gvx_gomod=$_gvx_dir/go.mod
+      case $_gvx_dir in '' | /) break ;; esac
+      _gvx_dir=${_gvx_dir%/*}
+    done
+    _gvx_mod=$_gvx_gomod
+  }
   _gvx_walk_up() {
     _gvx_dir=$1
     while :; do
@@ -402,22 +438,6 @@ _gvx_module() {
   _gvx_choose "$1"
   _gvx_version=$_gvx_choice
   [ -n "$_gvx_version" ]
-}
-
-# _gvx_pin_conflict HOME DIR VERSION: whether VERSION, pinned by GVX_GO_VERSION or a version
-# file, is older than the module DIR is in requires (for the hooks' warning). When it is: 0,
-# with _gvx_mod, _gvx_req and _gvx_mspec as _gvx_read_module sets them and _gvx_choice what
-# rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
-# variables: call it last.
-_gvx_pin_conflict() {
-  _gvx_find_module "$2" || { _gvx_error= _gvx_req=; return 1; }
-  _gvx_key "$3" || return 1
-  _gvx_ge "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" && return 1
-  _gvx_dv=
-  _gvx_read_default "$1" && _gvx_lookup "$1" "$_gvx_spec" && _gvx_dv=$_gvx_version
-  _gvx_error=
-  _gvx_choose "$1"
-  return 0
 }
 
 # _gvx_env_spec: GVX_GO_VERSION (in _gvx_line) bounded, then trimmed, in bytes.

@@ -111,7 +111,23 @@ _gvx_apply() {
  * _gvx_apply: the check reuses the resolver's variables.
  */
 export function posixPinCheck(prologue: string): string {
-  return `_gvx_check_pin() {
+  return `# _gvx_pin_conflict HOME DIR VERSION: whether VERSION, pinned by GVX_GO_VERSION or a version
+# file, is older than the module DIR is in requires (shims/resolve.sh reads it). When it is: 0,
+# with _gvx_mod, _gvx_req and _gvx_mspec as _gvx_read_module sets them and _gvx_choice what
+# rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
+# variables: call it last. (Hook-only: the shims do not carry it.)
+_gvx_pin_conflict() {
+  ${prologue}_gvx_find_module "$2" || { _gvx_error= _gvx_req=; return 1; }
+  _gvx_key "$3" || return 1
+  _gvx_ge "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" && return 1
+  _gvx_dv=
+  _gvx_read_default "$1" && _gvx_lookup "$1" "$_gvx_spec" && _gvx_dv=$_gvx_version
+  _gvx_error=
+  _gvx_choose "$1"
+  return 0
+}
+
+_gvx_check_pin() {
   ${prologue}_gvx_pin_pwd=$PWD
   [ -n "$_gvx_version" ] && [ -z "$_gvx_req" ] && [ "$_gvx_origin" != default ] || return 0
   _gvx_pin_by=$_gvx_origin _gvx_pinned=$_gvx_version

@@ -42,7 +42,20 @@ export async function renderShim(tool: string, home: string, goos = goosOf(proce
     .replaceAll('@GVX_HOME@', shellQuote(home))
     .replaceAll('@GVX_CLI@', shellQuoteArgv(gvxArgv()))
     .replaceAll('@GVX_GOOS@', goos)
-    .replace('@GVX_RESOLVE@', resolve.trimEnd());
+    .replace('@GVX_RESOLVE@', compactShell(resolve));
+}
+
+/**
+ * resolve.sh without its comment lines, blank lines and indentation: sh parses the whole shim
+ * on every `go` call, and the commented source is half again as long. The source stays in
+ * shims/resolve.sh. (No line of resolve.sh continues a quoted string with significant blanks.)
+ */
+function compactShell(source: string): string {
+  const body = source
+    .split('\n')
+    .map((line) => line.replace(/^[ \t]+/, ''))
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return ['# shims/resolve.sh (the selection rule), without its comments', ...body].join('\n');
 }
 
 /** Makes sure GVX_HOME/shims holds current shims; returns the directory. */
