@@ -144,7 +144,7 @@ _gvx_getline() {
 # file (no NUL, within the budget: bash's read -d '' stops early otherwise) is one spec of
 # safe characters and at most a newline. Anything else returns 1 and is read line by line.
 # POSIX sh (dash runs the shims): one line ending in a newline, then the end of the file; a
-# line of safe characters past the budget is refused here, not read a second time (2).
+# first line past the budget is refused here (2), not read a second time.
 if [ -n "${BASH_VERSION-}" ]; then
   _gvx_simple() {
     IFS= read -r -d '' -n $((_GVX_MAX_FILE_BYTES + 1)) _gvx_line <"$1" && return 1
@@ -154,12 +154,15 @@ if [ -n "${BASH_VERSION-}" ]; then
   }
 elif [ -z "${ZSH_VERSION-}" ]; then # zsh's read keeps NULs and is unbounded: its own getline
   _gvx_simple() {
-    { IFS= read -r _gvx_line && ! IFS= read -r _gvx_l2 && [ -z "$_gvx_l2" ]; } <"$1" || return 1
+    {
+      IFS= read -r _gvx_line || return 1
+      if [ ${#_gvx_line} -ge $_GVX_MAX_FILE_BYTES ]; then # its newline is past the budget
+        _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
+        return 2
+      fi
+      ! IFS= read -r _gvx_l2 && [ -z "$_gvx_l2" ] || return 1
+    } <"$1"
     case $_gvx_line in '' | *[!0123456789abcdefghijklmnopqrstuvwxyz.]*) return 1 ;; esac
-    if [ ${#_gvx_line} -ge $_GVX_MAX_FILE_BYTES ]; then
-      _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
-      return 2
-    fi
     _gvx_spec=$_gvx_line
   }
 else
