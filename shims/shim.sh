@@ -81,21 +81,11 @@ _gvx_goenv_toolchain() {
   [ "$_gvx_goenv" != off ] && [ -f "$_gvx_goenv" ] && [ -r "$_gvx_goenv" ] || return 1
   local LC_ALL=C # read -n and ${#} count bytes
   _gvx_left=65536 _gvx_goenv_value= # MAX_GO_ENV_FILE_BYTES in lib/goenv/go-env-file.ts
-  while :; do
-    if [ -n "${BASH_VERSION-}" ]; then
-      IFS= read -r -n $((_gvx_left + 1)) _gvx_line
-    else
-      IFS= read -r _gvx_line
-    fi
-    if [ $? -eq 0 ]; then
-      _gvx_left=$((_gvx_left - ${#_gvx_line} - 1))
-    else
-      [ -z "$_gvx_line" ] && break
-      _gvx_left=$((_gvx_left - ${#_gvx_line}))
-    fi
-    [ $_gvx_left -ge 0 ] || break
+  # _gvx_getline (resolve.sh) charges each line to the budget; past it, the scan ends.
+  while _gvx_getline "$_gvx_goenv"; do
     case $_gvx_line in GOTOOLCHAIN=*) _gvx_goenv_value=${_gvx_line#GOTOOLCHAIN=} ;; esac
   done <"$_gvx_goenv"
+  _gvx_error=
   [ -n "$_gvx_goenv_value" ]
 }
 
