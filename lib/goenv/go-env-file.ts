@@ -9,7 +9,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 /** The budget of _gvx_goenv_toolchain in shims/shim.sh. */
-export const MAX_GO_ENV_FILE_BYTES = 64 * 1024;
+const MAX_GO_ENV_FILE_BYTES = 64 * 1024;
 
 export type GoEnvSource = 'environment' | 'go env -w file' | 'GOROOT/go.env';
 
@@ -69,7 +69,7 @@ export function parseGoEnvFile(text: string): Map<string, string> {
  * A go env file's settings; a missing, unreadable or non-regular file (FIFO, device) has none.
  * Sync, as its callers are: a FIFO cannot block (O_NONBLOCK, then only a regular file is read).
  */
-export function readGoEnvFile(file: string | undefined): Map<string, string> {
+function readGoEnvFile(file: string | undefined): Map<string, string> {
   if (!file) return new Map();
   let fd: number;
   try {

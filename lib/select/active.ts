@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
-import { describeOrigin, findSelection, resolveInstalled, type Selection } from './selection.js';
+import { describeMissing, findSelection, resolveInstalled, type Selection } from './selection.js';
 
 export interface Active {
   readonly selection?: Selection;
@@ -28,10 +28,7 @@ export async function requireActive(config: Config): Promise<Required<Active>> {
   }
   if (!active.installed) {
     const spec = active.selection.spec.text;
-    const why = active.selection.requirement
-      ? `${describeOrigin(active.selection)} and no installed Go satisfies it`
-      : `go ${spec} is selected by ${describeOrigin(active.selection)} but is not installed`;
-    throw new NotFoundError('E_NOT_INSTALLED', why, {
+    throw new NotFoundError('E_NOT_INSTALLED', describeMissing(active.selection), {
       hint: `gvx install ${spec}`,
     });
   }

@@ -14,16 +14,15 @@
 //   - a version here is M.m, M.m.p or M.m(alpha|beta|rc)N, numbers without leading zeros and
 //     at most 9 digits (so the shells can compare them as integers).
 
-import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InvalidSpecError } from '../errors.js';
 import { type GoVersion, compareGoVersions, tryParseGoVersion } from '../version/go-version.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
-import { readUntrustedFile } from './untrusted-file.js';
+import { isRegularFile, readUntrustedFile } from './untrusted-file.js';
 import { versionFileText, type VersionFileText } from './version-file.js';
 
 /** The bytes of a go.mod/go.work read for its directives (_GVX_MAX_FILE_BYTES in resolve.sh). */
-export const MAX_MODULE_HEADER_BYTES = 4096;
+const MAX_MODULE_HEADER_BYTES = 4096;
 /** Raw bytes read at most, NULs included (as for version files). */
 const MAX_RAW_BYTES = 1 << 20;
 
@@ -48,18 +47,18 @@ const STOP = /^(?:require|replace|exclude|retract|use)(?:[ \t\n\r\v\f(]|$)/;
 const DIRECTIVE = /^(go|toolchain)[ \t\n\r\v\f]+([^ \t\n\r\v\f]+)$/;
 
 /** A `go` line's value as a version, or undefined when it is not one. */
-export function goLineVersion(value: string): GoVersion | undefined {
+function goLineVersion(value: string): GoVersion | undefined {
   return VERSION.test(value) ? tryParseGoVersion(value) : undefined;
 }
 
 /** A `toolchain` line's value (go1.22.5, go1.22.5-custom, go1.22.5+auto) as a version. */
-export function toolchainLineVersion(value: string): GoVersion | undefined {
+function toolchainLineVersion(value: string): GoVersion | undefined {
   if (!value.startsWith('go')) return undefined; // includes "default"
   return goLineVersion(value.slice(2).split(/[-+]/, 1)[0]!);
 }
 
 /** The go and toolchain directives of a module file's header (see the top of this file). */
-export function parseModuleDirectives(source: VersionFileText): { go?: GoVersion; toolchain?: GoVersion } {
+function parseModuleDirectives(source: VersionFileText): { go?: GoVersion; toolchain?: GoVersion } {
   let go: GoVersion | undefined;
   let toolchain: GoVersion | undefined;
   const { text } = source;
@@ -111,12 +110,12 @@ export async function findModuleFile(start: string, gowork: string | undefined):
   let searchWork = true;
   if (gowork) {
     searchWork = false;
-    if (isAbsolute(gowork) && gowork !== 'off' && (await isRegular(gowork))) return { file: gowork, kind: 'go.work' };
+    if (isAbsolute(gowork) && gowork !== 'off' && (await isRegularFile(gowork))) return { file: gowork, kind: 'go.work' };
   }
   let nearestMod: string | undefined;
   for (let dir = start; ; dir = dirname(dir)) {
-    if (searchWork && (await isRegular(join(dir, 'go.work')))) return { file: join(dir, 'go.work'), kind: 'go.work' };
-    if (nearestMod === undefined && (await isRegular(join(dir, 'go.mod')))) {
+    if (searchWork && (await isRegularFile(join(dir, 'go.work')))) return { file: join(dir, 'go.work'), kind: 'go.work' };
+    if (nearestMod === undefined && (await isRegularFile(join(dir, 'go.mod')))) {
       nearestMod = join(dir, 'go.mod');
       if (!searchWork) break;
     }
@@ -129,9 +128,4 @@ export async function findModuleFile(start: string, gowork: string | undefined):
 export async function findModuleRequirement(start: string, gowork: string | undefined): Promise<ModuleRequirement | undefined> {
   const found = await findModuleFile(start, gowork);
   return found && readModuleRequirement(found.file, found.kind);
-}
-
-/** `[ -f path ]`: a regular file, symlinks followed; any error says no. */
-async function isRegular(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
 }

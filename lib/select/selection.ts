@@ -37,6 +37,18 @@ export function describeOrigin(selection: Selection): string {
   return selection.file!;
 }
 
+/** What selected the running version, after "selected by": a module's file with its requirement. */
+export function describeSelector(selection: Selection): string {
+  return selection.requirement ? `${selection.file} (requires go >= ${selection.requirement.requirement.text})` : describeOrigin(selection);
+}
+
+/** Why a selection has no installed version (a module asks for a minimum, not for its install spec). */
+export function describeMissing(selection: Selection): string {
+  return selection.requirement
+    ? `${describeOrigin(selection)} and no installed Go satisfies it`
+    : `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`;
+}
+
 export async function findSelection(config: Config, cwd?: string): Promise<Selection | undefined> {
   const spec = parseEnvSpec(config.shellVersion);
   if (spec) return { spec, origin: 'env' };

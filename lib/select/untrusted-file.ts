@@ -54,7 +54,7 @@ export async function readUntrustedFile(path: string, maxBytes: number): Promise
 }
 
 /** `[ -f path ]`: stat (following symlinks) says a regular file; any error says no. */
-async function isRegularFile(path: string): Promise<boolean> {
+export async function isRegularFile(path: string): Promise<boolean> {
   return stat(path).then(
     (s) => s.isFile(),
     () => false,

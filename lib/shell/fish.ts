@@ -142,8 +142,11 @@ end
 
 # __gvx_up DIR: the directories resolve.sh walks from DIR (it cuts the last "/name" each
 # time), nearest first, into __gvx_dirs: DIR, then each prefix before a "/", down to "" (the
-# root) or "/". (string split keeps a name with a newline in it one element.)
+# root) or "/". (string split keeps a name with a newline in it one element.) The list depends
+# on DIR alone: the version-file walk and the module walk of one prompt share it.
 function __gvx_up --argument-names dir
+    set -q __gvx_dirs_of; and test "$__gvx_dirs_of" = "$dir"; and return
+    set -g __gvx_dirs_of $dir
     set -l parts (string split -- / "$dir")
     set -l d $parts[1]
     set -g __gvx_dirs $d

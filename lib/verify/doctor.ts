@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
 import { findActive } from '../select/active.js';
-import { describeOrigin } from '../select/selection.js';
+import { describeMissing, describeSelector } from '../select/selection.js';
 import { HomeLayout } from '../store/layout.js';
 import { DOCTOR_CHECKS, type DoctorCheck, type DoctorFacts } from './doctor-checks.js';
 import { type GoEnv, installDir, readGoEnv } from './go-env.js';
@@ -34,15 +34,10 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
     if (!selection) {
       checks.push({ id: 'selection', severity: 'error', message: 'no Go version is selected here', fix: 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default' });
     } else if (!installed) {
-      // A module (rule 3) asks for a minimum, not for its install spec: say it that way.
-      const why = selection.requirement
-        ? `${describeOrigin(selection)} and no installed Go satisfies it`
-        : `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`;
-      checks.push({ id: 'selection', severity: 'error', message: why, fix: `gvx install ${selection.spec.text}` });
+      checks.push({ id: 'selection', severity: 'error', message: describeMissing(selection), fix: `gvx install ${selection.spec.text}` });
     } else {
       selected = { version: installed.version.text, goroot: installed.goroot };
-      const by = selection.requirement ? `${selection.file} (requires go >= ${selection.requirement.requirement.text})` : describeOrigin(selection);
-      checks.push({ id: 'selection', severity: 'ok', message: `go ${installed.version.text} selected by ${by}` });
+      checks.push({ id: 'selection', severity: 'ok', message: `go ${installed.version.text} selected by ${describeSelector(selection)}` });
     }
   } catch (error) {
     if (!(error instanceof GvxError)) throw error;

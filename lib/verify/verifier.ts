@@ -12,7 +12,7 @@ import { GvxError } from '../errors.js';
 import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
 import { findModuleFile, readModuleRequirement } from '../select/module-requirement.js';
 import { chooseForRequirement } from '../select/requirement-choice.js';
-import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled, type Selection } from '../select/selection.js';
+import { describeMissing, describeOrigin, describeSelector, findSelection, readDefaultSelection, resolveInstalled, type Selection } from '../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { compareGoVersions } from '../version/go-version.js';
@@ -56,7 +56,7 @@ export async function verify(config: Config, timeoutMs = VERIFY_TIMEOUT_MS): Pro
       id: 'install',
       ok: false,
       message: selection.requirement
-        ? `${describeOrigin(selection)} and no installed Go satisfies it`
+        ? describeMissing(selection)
         : `go ${selection.spec.text} (selected by ${describeOrigin(selection)}) is not installed`,
       fix: `gvx install ${selection.spec.text}`,
     });
@@ -96,7 +96,7 @@ async function checkSelection(config: Config, all: readonly InstalledVersion[]):
   const message = !selection.requirement
     ? `go ${selection.spec.text} selected by ${describeOrigin(selection)}`
     : installed
-      ? `go ${installed.version.text} selected by ${selection.file} (requires go >= ${selection.requirement.requirement.text})`
+      ? `go ${installed.version.text} selected by ${describeSelector(selection)}`
       : describeOrigin(selection);
   return { check: { id: 'selection', ok: true, message }, selection, installed };
 }

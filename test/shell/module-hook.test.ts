@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHELLS, setupLine } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
-import { TmuxShell, tmuxAvailable } from './tmux.js';
+import { TmuxShell, requireTmux } from './tmux.js';
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -18,10 +18,7 @@ for (const shell of SHELLS) {
     let term: TmuxShell | undefined;
     before(async function () {
       requireShell(this, shell);
-      if (!tmuxAvailable()) {
-        if (process.env.CI) throw new Error('tmux is not installed (CI installs it)');
-        this.skip();
-      }
+      requireTmux(this);
       world = await makeWorld();
     });
     after(async () => {

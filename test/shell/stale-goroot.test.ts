@@ -13,7 +13,7 @@ import { HomeLayout } from '../../lib/store/layout.js';
 import { installFake } from './fake-home.js';
 import { SHELLS, setupLine, shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
-import { TmuxShell, tmuxAvailable } from './tmux.js';
+import { TmuxShell, requireTmux } from './tmux.js';
 
 for (const shell of SHELLS) {
   describe(`the ${shell} hook in a real terminal: GOROOT follows changes made without a cd`, function () {
@@ -22,10 +22,7 @@ for (const shell of SHELLS) {
     let term: TmuxShell | undefined;
     before(async function () {
       requireShell(this, shell);
-      if (!tmuxAvailable()) {
-        if (process.env.CI) throw new Error('tmux is not installed (CI installs it)');
-        this.skip();
-      }
+      requireTmux(this);
       world = await makeWorld();
     });
     after(async () => {

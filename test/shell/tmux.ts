@@ -15,8 +15,15 @@ const ARGS: Record<ShellName, string[]> = {
   fish: ['--no-config', '--private', '-i'],
 };
 
-export function tmuxAvailable(): boolean {
+function tmuxAvailable(): boolean {
   return spawnSync('tmux', ['-V']).status === 0;
+}
+
+/** Skips without tmux, except in CI, which installs it and must run every terminal test. */
+export function requireTmux(ctx: Mocha.Context): void {
+  if (tmuxAvailable()) return;
+  if (process.env.CI) throw new Error('tmux is not installed (CI installs it)');
+  ctx.skip();
 }
 
 export class TmuxShell {

@@ -1,4 +1,4 @@
-import { describeOrigin } from '../../select/selection.js';
+import { describeMissing, describeOrigin } from '../../select/selection.js';
 import { findActive } from '../../select/active.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
@@ -26,8 +26,7 @@ export const command: Command = {
       return 3;
     }
     if (!installed) {
-      const why = selection.requirement ? `${describeOrigin(selection)} and no installed Go satisfies it` : `go ${selection.spec.text} is selected by ${describeOrigin(selection)} but is not installed`;
-      ctx.out.error(why, `gvx install ${selection.spec.text}`);
+      ctx.out.error(describeMissing(selection), `gvx install ${selection.spec.text}`);
       return 3;
     }
     ctx.out.line(`go ${installed.version.text} (${selection.requirement ? '' : 'set by '}${describeOrigin(selection)})`);

@@ -1,7 +1,7 @@
 import { UsageError } from '../../errors.js';
 import { type InstallOutcome, InstallService } from '../../install/install-service.js';
 import { parseInstallSource } from '../../install/install-source.js';
-import { describeOrigin, findSelection, resolveInstalled } from '../../select/selection.js';
+import { describeOrigin, describeSelector, findSelection, resolveInstalled } from '../../select/selection.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
@@ -84,7 +84,7 @@ export const command: Command = {
       }
       if (selection.requirement) {
         // Rule 3: a module needs an install only when nothing installed satisfies it.
-        const needs = `${selection.requirement.file} (requires go >= ${selection.requirement.requirement.text})`;
+        const needs = describeSelector(selection);
         const satisfying = resolveInstalled(selection, await listInstalled(new HomeLayout(config.home)));
         if (satisfying && !values.force) {
           if (values.json) out.json([{ version: satisfying.version.text, goroot: satisfying.goroot, status: 'already-installed', becameDefault: false }]);
