@@ -33,7 +33,20 @@ export interface Config {
    */
   readonly cwd: string;
   /** Network knobs (seconds / counts), overridable so tests of stalls and retries stay quick. */
-  readonly http: { readonly timeoutMs: number; readonly retries: number; readonly retryBaseMs: number };
+  readonly http: {
+    readonly timeoutMs: number;
+    readonly retries: number;
+    readonly retryBaseMs: number;
+    /**
+     * curl's --speed-limit / --speed-time: a transfer averaging under `lowSpeedBytesPerSec`
+     * over `lowSpeedTimeMs` is abandoned (an idle timeout alone lets a 1 byte/s server hold
+     * an install, and its lock, for ever).
+     */
+    readonly lowSpeedBytesPerSec: number;
+    readonly lowSpeedTimeMs: number;
+  };
+  /** Caps on what one archive may unpack to (a Go release is ~250 MB in ~15k entries). */
+  readonly unpack: { readonly maxBytes: number; readonly maxEntries: number };
   /** Max age of the cached release index before it is refetched. */
   readonly indexMaxAgeMs: number;
   /** The environment itself, for child processes and the Go variables doctor reads. */
@@ -77,6 +90,12 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
       timeoutMs: positiveNumber(env.GVX_HTTP_TIMEOUT, 30) * 1000,
       retries: positiveNumber(env.GVX_HTTP_RETRIES, 3),
       retryBaseMs: positiveNumber(env.GVX_HTTP_RETRY_DELAY_MS, 500),
+      lowSpeedBytesPerSec: positiveNumber(env.GVX_HTTP_LOW_SPEED_LIMIT, 1024),
+      lowSpeedTimeMs: positiveNumber(env.GVX_HTTP_LOW_SPEED_TIME, 30) * 1000,
+    },
+    unpack: {
+      maxBytes: Math.round(positiveNumber(env.GVX_UNPACK_MAX_MB, 1024) * 1024 * 1024),
+      maxEntries: Math.round(positiveNumber(env.GVX_UNPACK_MAX_ENTRIES, 50_000)),
     },
     indexMaxAgeMs: positiveNumber(env.GVX_INDEX_MAX_AGE, 3600) * 1000,
     env,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type ZipEntry, withZip } from '../sumdb/zip.js';
 import { truncateForMessage } from '../version/go-version.js';
+import type { UnpackLimits } from '../install/archive-policy.js';
 import { MAX_MODULE_ZIP_BYTES } from './download-zip.js';
 
 export interface ExtractResult {
@@ -34,7 +35,7 @@ function refuse(zipPath: string, name: string, why: string, code = 'E_ARCHIVE_RE
 }
 
 /** Checks every name first, so a bad entry anywhere refuses the zip before anything is written. */
-export function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], prefix: string): PlannedEntry[] {
+export function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], prefix: string, limits: UnpackLimits): PlannedEntry[] {
   const top = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const seen = new Map<string, 'file' | 'dir'>();
   const claim = (zipName: string, path: string, kind: 'file' | 'dir') => {
@@ -73,14 +74,14 @@ export function modeFor(path: string): number {
 }
 
 /** Extracts into destDir (an existing, empty staging directory). */
-export async function extractToolchainZip(zipPath: string, destDir: string, prefix: string): Promise<ExtractResult> {
+export async function extractToolchainZip(zipPath: string, destDir: string, prefix: string, limits: UnpackLimits): Promise<ExtractResult> {
   const root = await lstat(destDir).catch((e) => {
     throw fileSystemError('read', destDir, e);
   });
   if (!root.isDirectory()) throw fileSystemError('extract into', destDir, new Error('not a directory (or a symlink)'));
 
   return withZip(zipPath, async (zip) => {
-    const plan = planToolchainZip(zipPath, zip.entries, prefix);
+    const plan = planToolchainZip(zipPath, zip.entries, prefix, limits);
     const made = new Set<string>(['']);
     let files = 0;
     let bytes = 0;

@@ -12,6 +12,7 @@ import type { HttpClient } from '../net/http.js';
 import { SumdbClient } from '../sumdb/client.js';
 import { extractTarball } from './extract-tarball.js';
 import { sha256File } from './file-sha256.js';
+import type { UnpackLimits } from './archive-policy.js';
 import type { Payload } from './install-version.js';
 import type { LocalArchive } from './local-archive.js';
 import { unpackModuleZip } from './unpack-module-zip.js';
@@ -22,7 +23,7 @@ type ModuleZip = Extract<LocalArchive, { kind: 'module-zip' }>;
 const MISMATCH_HINT = 'nothing was installed; the file is not the archive that checksum belongs to (a damaged download, or another version or platform)';
 const UNVERIFIED_WAY_OUT = 'or give the archive\'s checksum with --sha256 HEX (or, knowingly, --no-verify)';
 
-export function tarballFilePayload(archive: Tarball, expectedSha256: string | undefined): Payload {
+export function tarballFilePayload(archive: Tarball, expectedSha256: string | undefined, limits: UnpackLimits): Payload {
   return {
     version: archive.version,
     archiveName: archive.filename,
@@ -31,7 +32,7 @@ export function tarballFilePayload(archive: Tarball, expectedSha256: string | un
     mismatchHint: MISMATCH_HINT,
     unpack: async (freshStaging) => {
       const dest = await freshStaging();
-      const { sha256 } = await extractTarball(createReadStream(archive.path), { dest, archiveName: archive.filename, sourceUrl: archive.path });
+      const { sha256 } = await extractTarball(createReadStream(archive.path), { dest, archiveName: archive.filename, sourceUrl: archive.path, limits });
       return { root: dest, sha256 };
     },
   };
@@ -42,7 +43,7 @@ export type ZipCheck =
   | { readonly kind: 'sumdb'; readonly config: Config; readonly http: HttpClient }
   | { readonly kind: 'none' };
 
-export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck): Payload {
+export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck, limits: UnpackLimits): Payload {
   // GOSUMDB=off or a broken GOPROXY: fail now, before the lock, with the way out.
   const lookup = check.kind === 'sumdb' ? sumdbLookup(check.config, check.http, archive.moduleVersion) : undefined;
   return {
@@ -55,7 +56,7 @@ export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck): Paylo
       const staging = await freshStaging();
       const verifiedH1 = lookup ? await verifyToolchainZip(archive.path, archive.moduleVersion, await withWayOut(lookup())) : undefined;
       const sha256 = await sha256File(archive.path);
-      const root = await unpackModuleZip(archive.path, staging, archive.prefix);
+      const root = await unpackModuleZip(archive.path, staging, archive.prefix, limits);
       return { root, sha256, verifiedH1, module: `${TOOLCHAIN_MODULE}@${archive.moduleVersion}` };
     },
   };

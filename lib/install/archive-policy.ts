@@ -7,6 +7,12 @@ import { posix } from 'node:path';
 import { IntegrityError } from '../errors.js';
 import { truncateForMessage } from '../version/go-version.js';
 
+/** Caps on one archive's unpacked size and entry count (Config.unpack; refused with exit 5). */
+export interface UnpackLimits {
+  readonly maxBytes: number;
+  readonly maxEntries: number;
+}
+
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';
 
 export interface ArchiveEntry {

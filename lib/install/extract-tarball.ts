@@ -36,7 +36,7 @@ import { type ZlibOptions, createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { networkError } from '../net/http.js';
-import { type EntryKind, checkEntry, refuseEntry } from './archive-policy.js';
+import { type EntryKind, type UnpackLimits, checkEntry, refuseEntry } from './archive-policy.js';
 import { readUmask } from './umask.js';
 
 export interface ExtractResult {
@@ -50,6 +50,7 @@ export interface ExtractOptions {
   /** Where the bytes come from, for messages about a cut-off download. */
   readonly sourceUrl: string;
   readonly onBytes?: (bytes: number) => void;
+  readonly limits: UnpackLimits;
 }
 
 const KINDS: Record<string, EntryKind> = {

@@ -51,7 +51,7 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
       const zipPath = join(staging, 'toolchain.zip');
       const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch, network, onProgress: options.onProgress });
       // The zip stays in staging, beside the root: installVersion removes staging after the rename.
-      const root = await unpackModuleZip(zipPath, staging, fetched.prefix);
+      const root = await unpackModuleZip(zipPath, staging, fetched.prefix, config.unpack);
       return {
         root,
         sha256: fetched.sha256,

@@ -81,7 +81,7 @@ export class InstallService {
     }
     let artifact = chooseArtifact(index, release, this.config);
     if (index.kind === 'directory') artifact = await settleDirectoryChecksum(this.http, this.config, index.downloadBase, artifact, note);
-    const payload = releasePayload(this.http, artifact, this.events.onProgress);
+    const payload = releasePayload(this.http, artifact, this.config.unpack, this.events.onProgress);
     return this.installPayload(payload, options);
   }
 
@@ -109,12 +109,12 @@ export class InstallService {
         : options.noVerify
           ? ({ kind: 'none' } as const)
           : ({ kind: 'sumdb', config: this.config, http: this.http } as const);
-      payload = moduleZipFilePayload(archive, check);
+      payload = moduleZipFilePayload(archive, check, this.config.unpack);
     } else if (options.sha256 !== undefined) {
-      payload = tarballFilePayload(archive, options.sha256);
+      payload = tarballFilePayload(archive, options.sha256, this.config.unpack);
     } else if (options.noVerify) {
       unverified();
-      payload = tarballFilePayload(archive, undefined);
+      payload = tarballFilePayload(archive, undefined, this.config.unpack);
     } else {
       const warn = (message: string) => this.events.onWarn?.(message);
       const sum = await checksumFromIndex(this.config, this.http, archive, warn);
@@ -124,7 +124,7 @@ export class InstallService {
         });
       }
       this.events.onNote?.(`gvx: checksum of ${archive.filename} from ${sum.from}`);
-      payload = tarballFilePayload(archive, sum.sha256);
+      payload = tarballFilePayload(archive, sum.sha256, this.config.unpack);
     }
     return this.installPayload(payload, options);
   }

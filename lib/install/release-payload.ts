@@ -5,12 +5,13 @@
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
 import { type HttpClient, discard } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
+import type { UnpackLimits } from './archive-policy.js';
 import { extractTarball } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
 
 export type ProgressListener = (bytes: number, total: number | undefined) => void;
 
-export function releasePayload(http: HttpClient, artifact: Artifact, onProgress?: ProgressListener): Payload {
+export function releasePayload(http: HttpClient, artifact: Artifact, limits: UnpackLimits, onProgress?: ProgressListener): Payload {
   const { file, url, version } = artifact;
   if (!/^[0-9a-f]{64}$/.test(file.sha256)) {
     throw new IntegrityError('E_NO_CHECKSUM', `the release index has no valid sha256 for ${file.filename}`, {
@@ -40,6 +41,7 @@ export function releasePayload(http: HttpClient, artifact: Artifact, onProgress?
           archiveName: file.filename,
           sourceUrl: url,
           onBytes: (bytes) => onProgress?.(bytes, total),
+          limits,
         });
         return { root: dest, sha256 };
       }),

@@ -6,14 +6,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileSystemError } from '../errors.js';
 import { extractToolchainZip } from '../goproxy/extract-toolchain-zip.js';
+import type { UnpackLimits } from './archive-policy.js';
 
-export async function unpackModuleZip(zipPath: string, staging: string, prefix: string): Promise<string> {
+export async function unpackModuleZip(zipPath: string, staging: string, prefix: string, limits: UnpackLimits): Promise<string> {
   const root = join(staging, 'go');
   try {
     await mkdir(root);
   } catch (error) {
     throw fileSystemError('create', root, error);
   }
-  await extractToolchainZip(zipPath, root, prefix);
+  await extractToolchainZip(zipPath, root, prefix, limits);
   return root;
 }

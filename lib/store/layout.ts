@@ -8,6 +8,7 @@
 //   default                    one line: the global default spec
 //   staging/                   installs in progress (same file system, so the last step is a rename)
 //   trash/                     versions being removed (renamed away first, then deleted)
+//   downloads/                 archives being downloaded, kept across failures so the next install resumes
 //   locks/                     per-version install locks, and the home lock (aliases + default)
 //   cache/releases.json        the release index, with the time and URL it was fetched from
 //   shims/                     the go and gofmt shims
@@ -45,6 +46,9 @@ export class HomeLayout {
   }
   get trashDir(): string {
     return join(this.home, 'trash');
+  }
+  get downloadsDir(): string {
+    return join(this.home, 'downloads');
   }
   get locksDir(): string {
     return join(this.home, 'locks');

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityError } from '../../lib/errors.js';
 import { extractToolchainZip } from '../../lib/goproxy/extract-toolchain-zip.js';
+import { DEFAULT_UNPACK_LIMITS } from '../helpers/archives.js';
 import { writeSyntheticToolchainZip, writeZip } from '../helpers/toolchain-zip.js';
 
 const V = 'v0.0.1-go1.22.5.linux-amd64';
@@ -23,7 +24,7 @@ describe('goproxy/extract-toolchain-zip', () => {
   it('strips the prefix, restores go.mod, sets modes by location', async () => {
     const zip = join(dir, 't.zip');
     await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
-    const result = await extractToolchainZip(zip, dest, P);
+    const result = await extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS);
     assert.equal(result.files, 8);
     assert.equal(await readFile(join(dest, 'src', 'go.mod'), 'utf8'), 'module std\n\ngo 1.22\n');
     assert.ok(existsSync(join(dest, 'src', 'cmd', 'go.mod')));
@@ -49,7 +50,7 @@ describe('goproxy/extract-toolchain-zip', () => {
     it(`refuses ${what} and writes nothing`, async () => {
       const zip = join(dir, 'h.zip');
       await writeZip(zip, files);
-      await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && e.code === code && e.exitCode === 5);
+      await assert.rejects(extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS), (e: unknown) => e instanceof IntegrityError && e.code === code && e.exitCode === 5);
       assert.deepEqual(await readdir(dest), []);
       assert.deepEqual((await readdir(dir)).sort(), ['h.zip', 'staging']);
     });
@@ -62,7 +63,7 @@ describe('goproxy/extract-toolchain-zip', () => {
     await w.add(`${P}bin/go`, Buffer.from('a'));
     await w.add(`${P}bin/go`, Buffer.from('b'));
     await w.close();
-    await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && e.code === 'E_ARCHIVE_REFUSED');
+    await assert.rejects(extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS), (e: unknown) => e instanceof IntegrityError && e.code === 'E_ARCHIVE_REFUSED');
   });
 
   it('never writes through a symlink found on disk', async () => {
@@ -71,7 +72,7 @@ describe('goproxy/extract-toolchain-zip', () => {
     await symlink(outside, join(dest, 'bin'));
     const zip = join(dir, 't.zip');
     await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
-    await assert.rejects(extractToolchainZip(zip, dest, P), (e: unknown) => e instanceof IntegrityError && /not a directory/.test(e.message));
+    await assert.rejects(extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS), (e: unknown) => e instanceof IntegrityError && /not a directory/.test(e.message));
     assert.deepEqual(await readdir(outside), []);
   });
 });

@@ -15,6 +15,7 @@ import { HttpClient } from '../../lib/net/http.js';
 import { extractToolchainZip } from '../../lib/goproxy/extract-toolchain-zip.js';
 import { fetchVerifiedToolchainZip } from '../../lib/goproxy/fetch-toolchain.js';
 import { hashGoMod, hashZip } from '../../lib/sumdb/dirhash.js';
+import { DEFAULT_UNPACK_LIMITS } from '../helpers/archives.js';
 import { startModuleProxy, type ModuleProxy } from '../helpers/module-proxy.js';
 import { startSumdbServer, type SumdbServer } from '../helpers/sumdb-server.js';
 import { realToolchainModuleZip, type RealToolchainZip } from '../helpers/toolchain-zip.js';
@@ -117,7 +118,7 @@ describe('oracle: the real go command accepts the local GOPROXY and checksum dat
       assert.equal(fetched.proxyUsed, proxy.url);
       const goroot = join(tmp, 'goroot');
       await mkdir(goroot);
-      await extractToolchainZip(fetched.zipPath, goroot, fetched.prefix);
+      await extractToolchainZip(fetched.zipPath, goroot, fetched.prefix, DEFAULT_UNPACK_LIMITS);
       const ran = await run(join(goroot, 'bin', 'go'), ['version'], { cwd: tmp, env: { PATH: '/usr/bin:/bin', HOME: join(tmp, 'home'), GOTOOLCHAIN: 'local' } });
       assert.equal(ran.status, 0, ran.stderr);
       assert.match(ran.stdout, new RegExp(`^go version go${real.goVersion.replace(/\./g, '\\.')} `));

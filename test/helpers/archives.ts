@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { goPlatform } from '../../scripts/toolchain-fixtures.js';
+import { loadConfig } from '../../lib/config.js';
+
+/** The unpack caps gvx uses when no GVX_UNPACK_* variable is set. */
+export const DEFAULT_UNPACK_LIMITS = loadConfig({ env: { GVX_HOME: '/nonexistent-gvx-home' } }).unpack;
 
 export interface TarEntry {
   path: string;

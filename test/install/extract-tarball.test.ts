@@ -13,7 +13,7 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError } from '../../lib/errors.js';
 import { extractTarball } from '../../lib/install/extract-tarball.js';
-import { type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz } from '../helpers/archives.js';
+import { DEFAULT_UNPACK_LIMITS, type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz } from '../helpers/archives.js';
 
 /** The bytes as a stream of small chunks, like a network body. */
 function chunked(buffer: Buffer, size = 7919): Readable {
@@ -52,7 +52,7 @@ describe('extractTarball', function () {
   });
 
   const extract = (buffer: Buffer | Readable, archiveName = 'go1.99.0.linux-amd64.tar.gz') =>
-    extractTarball(Buffer.isBuffer(buffer) ? chunked(buffer) : buffer, { dest, archiveName, sourceUrl: 'http://127.0.0.1/x' });
+    extractTarball(Buffer.isBuffer(buffer) ? chunked(buffer) : buffer, { dest, archiveName, sourceUrl: 'http://127.0.0.1/x', limits: DEFAULT_UNPACK_LIMITS });
 
   it('round-trips a normal tree made by node-tar: contents, modes, symlinks, sha256', async function () {
     const src = mkdtempSync(join(tmpdir(), 'gvx-extract-src-'));
@@ -84,6 +84,7 @@ describe('extractTarball', function () {
         archiveName: 'go1.99.0.linux-amd64.tar.gz',
         sourceUrl: 'http://127.0.0.1/x',
         onBytes: (n) => seen.push(n),
+        limits: DEFAULT_UNPACK_LIMITS,
       });
       assert.equal(result.sha256, sha256(archive));
       assert.equal(result.bytes, archive.length);
