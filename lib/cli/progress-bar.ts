@@ -1,11 +1,13 @@
 // A one-line download progress bar for a TTY: bytes, rate and ETA, redrawn at most 10x/s.
+// It is Output's status line, so any message printed meanwhile clears it first.
 
 import type { Output } from './output.js';
 
 export class ProgressBar {
-  private readonly started = Date.now();
+  private started = Date.now();
+  /** Bytes that were already there when the rate started counting (a resumed download). */
+  private baseBytes = 0;
   private lastDraw = 0;
-  private drawn = false;
 
   constructor(
     private readonly out: Output,
@@ -13,12 +15,18 @@ export class ProgressBar {
     private readonly width = 24,
   ) {}
 
+  /** A download continues from `bytes`: the rate counts only what arrives from now on. */
+  resumeFrom(bytes: number): void {
+    this.baseBytes = bytes;
+    this.started = Date.now();
+  }
+
   update(bytes: number, total: number | undefined): void {
     const now = Date.now();
     if (now - this.lastDraw < 100 && bytes !== total) return;
     this.lastDraw = now;
     const seconds = Math.max((now - this.started) / 1000, 0.001);
-    const rate = bytes / seconds;
+    const rate = Math.max(0, bytes - this.baseBytes) / seconds;
     let bar = '';
     let eta = '';
     if (total) {
@@ -27,15 +35,14 @@ export class ProgressBar {
       eta = rate > 0 ? ` ETA ${Math.max(0, Math.round((total - bytes) / rate))}s` : '';
     }
     const amount = total ? `${mib(bytes)}/${mib(total)} MiB` : `${mib(bytes)} MiB`;
-    this.out.raw(`\r${this.label} ${bar}${amount} ${mib(rate)} MiB/s${eta}\u001b[K`);
-    this.drawn = true;
+    this.out.status(`${this.label} ${bar}${amount} ${mib(rate)} MiB/s${eta}`);
   }
 
   finish(): void {
-    if (this.drawn) this.out.raw('\r\u001b[K');
+    this.out.clearStatus();
   }
 }
 
-function mib(bytes: number): string {
+export function mib(bytes: number): string {
   return (bytes / 1048576).toFixed(1);
 }

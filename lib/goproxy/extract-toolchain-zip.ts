@@ -5,6 +5,8 @@
 // "go.mod" again, and modes are set by location since module zips carry none: bin/ and
 // pkg/tool/ executable, everything else 0644. Files are created with O_EXCL|O_NOFOLLOW and
 // directories are checked to be real directories, so nothing is written outside destDir.
+// Entry count and the sum of declared sizes are capped (UnpackBudget) before anything is
+// written; the zip reader then holds each entry to its declared size.
 
 import { constants } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type ZipEntry, withZip } from '../sumdb/zip.js';
 import { truncateForMessage } from '../version/go-version.js';
-import type { UnpackLimits } from '../install/archive-policy.js';
+import { type UnpackLimits, UnpackBudget } from '../install/archive-policy.js';
 import { MAX_MODULE_ZIP_BYTES } from './download-zip.js';
 
 export interface ExtractResult {
@@ -45,9 +47,11 @@ export function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], 
     else if (before === 'file' || kind === 'file') throw refuse(zipPath, zipName, 'collides with another entry (names must be unique, ignoring case)');
   };
   const plan: PlannedEntry[] = [];
+  const budget = new UnpackBudget(zipPath, limits);
   let total = 0;
   for (const entry of entries) {
     const name = entry.name;
+    budget.add(entry.uncompressedSize);
     if (!name.startsWith(top)) throw refuse(zipPath, name, `is outside the module's "${top}" prefix`, 'E_ARCHIVE_ENTRY_OUTSIDE');
     const rel = name.slice(top.length);
     if (rel === '') continue;

@@ -23,7 +23,7 @@ export interface FetchToolchainOptions {
   readonly spec?: string | VersionSpec;
   /** An exact Go version ("1.22.5" / "go1.22.5"). */
   readonly version?: string;
-  /** Where to write the zip (the caller's staging area); replaced if it exists. */
+  /** Where to write the zip (the download cache); a partial zip there is continued. */
   readonly destFile: string;
   /** GOSUMDB and GOPROXY already read (readToolchainNetwork), so they are not read again. */
   readonly network?: ToolchainNetwork;
@@ -33,6 +33,7 @@ export interface FetchToolchainOptions {
   readonly goarch?: string;
   /** Download progress of the zip (bytes, content-length). */
   readonly onProgress?: (bytes: number, total: number | undefined) => void;
+  readonly onResume?: (from: number, total: number | undefined) => void;
 }
 
 export interface FetchedToolchain {
@@ -47,6 +48,8 @@ export interface FetchedToolchain {
   readonly h1: string;
   /** sha256 of the zip's bytes, computed while downloading. */
   readonly sha256: string;
+  /** Bytes of the zip kept from an earlier run (0: downloaded from scratch). */
+  readonly keptFromEarlierRun: number;
   /** Base URL of the proxy the zip came from. */
   readonly proxyUsed: string;
   readonly sumdb: { readonly name: string; readonly url: string; readonly treeSize: number; readonly recordId: number };
@@ -85,7 +88,15 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
   const resolved = await resolveToolchainVersion({ http, proxies, spec, goos, goarch, directUrl });
   // The database first: a version it cannot vouch for is not worth downloading.
   const lookup = await new SumdbClient({ http, sumdb, proxies }).lookup(TOOLCHAIN_MODULE, resolved.moduleVersion);
-  const { proxyUsed, sha256 } = await downloadToolchainZip({ http, proxies, moduleVersion: resolved.moduleVersion, destFile: options.destFile, directUrl, onProgress: options.onProgress });
+  const { proxyUsed, sha256, keptFromEarlierRun } = await downloadToolchainZip({
+    http,
+    proxies,
+    moduleVersion: resolved.moduleVersion,
+    destFile: options.destFile,
+    directUrl,
+    onProgress: options.onProgress,
+    onResume: options.onResume,
+  });
   try {
     await verifyToolchainZip(options.destFile, resolved.moduleVersion, lookup.h1);
   } catch (error) {
@@ -99,6 +110,7 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
     zipPath: options.destFile,
     h1: lookup.h1,
     sha256,
+    keptFromEarlierRun,
     proxyUsed,
     sumdb: { name: sumdb.name, url: lookup.baseUrl, treeSize: lookup.tree.n, recordId: lookup.recordId },
   };

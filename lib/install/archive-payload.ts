@@ -1,5 +1,5 @@
-// Payloads for `gvx install --archive FILE`: a local release .tar.gz (one streaming pass,
-// hashed while extracted, like a download) or a local golang.org/toolchain module .zip
+// Payloads for `gvx install --archive FILE`: a local release .tar.gz (hashed, then unpacked
+// once it verified, like a download) or a local golang.org/toolchain module .zip
 // (checked by --sha256, or by the checksum database's h1: as GOPROXY installs are, or not at
 // all with an explicit --no-verify). The file is read in place, never copied.
 
@@ -30,12 +30,17 @@ export function tarballFilePayload(archive: Tarball, expectedSha256: string | un
     source: archive.path,
     expectedSha256,
     mismatchHint: MISMATCH_HINT,
-    unpack: async (freshStaging) => {
-      const dest = await freshStaging();
-      const { sha256 } = await extractTarball(createReadStream(archive.path), { dest, archiveName: archive.filename, sourceUrl: archive.path, limits });
-      return { root: dest, sha256 };
+    obtain: async () => ({ ...userFile(archive.path), sha256: await sha256File(archive.path) }),
+    async unpack(obtained, staging) {
+      await extractTarball(createReadStream(obtained.file), { dest: staging, archiveName: archive.filename, sourceUrl: archive.path, limits });
+      return staging;
     },
   };
+}
+
+/** The user's own file: read where it is, never deleted. */
+function userFile(path: string) {
+  return { file: path, resumed: false, discard: async () => {} };
 }
 
 export type ZipCheck =
@@ -52,13 +57,12 @@ export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck, limits
     source: archive.path,
     expectedSha256: check.kind === 'sha256' ? check.sha256 : undefined,
     mismatchHint: MISMATCH_HINT,
-    unpack: async (freshStaging) => {
-      const staging = await freshStaging();
+    async obtain() {
       const verifiedH1 = lookup ? await verifyToolchainZip(archive.path, archive.moduleVersion, await withWayOut(lookup())) : undefined;
       const sha256 = await sha256File(archive.path);
-      const root = await unpackModuleZip(archive.path, staging, archive.prefix, limits);
-      return { root, sha256, verifiedH1, module: `${TOOLCHAIN_MODULE}@${archive.moduleVersion}` };
+      return { ...userFile(archive.path), sha256, verifiedH1, module: `${TOOLCHAIN_MODULE}@${archive.moduleVersion}` };
     },
+    unpack: (obtained, staging) => unpackModuleZip(obtained.file, staging, archive.prefix, limits),
   };
 }
 

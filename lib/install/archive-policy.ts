@@ -1,7 +1,7 @@
 // Which archive entries an install accepts. A Go release unpacks into one top directory
 // ("go/" for tarballs); anything that would land or point outside it is refused, and the
-// whole install fails (exit 5) rather than skipping the entry. The same rules serve every
-// archive format gvx reads.
+// whole install fails (exit 5) rather than skipping the entry. The same rules, and the same
+// caps on size and entry count (decompression bombs), serve every archive format gvx reads.
 
 import { posix } from 'node:path';
 import { IntegrityError } from '../errors.js';
@@ -11,6 +11,48 @@ import { truncateForMessage } from '../version/go-version.js';
 export interface UnpackLimits {
   readonly maxBytes: number;
   readonly maxEntries: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * Counts one archive's entries and their declared sizes against the caps, entry by entry, so a
+ * bomb is refused at the header that would pass a cap, before any of that entry is written.
+ * Declared sizes are what the data is then held to (node-tar and the zip reader check it).
+ */
+export class UnpackBudget {
+  private entries = 0;
+  private bytes = 0;
+
+  constructor(
+    private readonly archiveName: string,
+    private readonly limits: UnpackLimits,
+  ) {}
+
+  /** Accounts for one more entry of `size` bytes; throws if that passes a cap. */
+  add(size: number): void {
+    if (++this.entries > this.limits.maxEntries) {
+      throw refuseArchive(this.archiveName, `it has more than ${this.limits.maxEntries} entries`, 'GVX_UNPACK_MAX_ENTRIES', 'E_ARCHIVE_TOO_MANY_ENTRIES');
+    }
+    this.bytes += size;
+    if (this.bytes > this.limits.maxBytes) throw this.tooLarge();
+  }
+
+  /** The refusal for an archive whose contents pass the size cap (also for stream backstops). */
+  tooLarge(): IntegrityError {
+    return refuseArchive(this.archiveName, `it unpacks to more than ${formatSize(this.limits.maxBytes)}`, 'GVX_UNPACK_MAX_MB', 'E_ARCHIVE_TOO_LARGE');
+  }
+}
+
+function refuseArchive(archiveName: string, why: string, variable: string, code: string): IntegrityError {
+  return new IntegrityError(code, `refusing ${archiveName}: ${why} (${variable})`, {
+    hint: `the archive is corrupt or hostile; nothing was installed. A Go release unpacks to about 250 MB in 15k entries; raise ${variable} only for an archive you trust`,
+  });
+}
+
+/** The cap in MiB, as GVX_UNPACK_MAX_MB sets it (bytes when it is tiny). */
+function formatSize(bytes: number): string {
+  return bytes < MiB / 100 ? `${bytes} bytes` : `${Number((bytes / MiB).toFixed(2))} MiB`;
 }
 
 export type EntryKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'other';

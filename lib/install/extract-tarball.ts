@@ -13,7 +13,10 @@
 // - a hard link must name a regular file already extracted, reached without symlinks;
 // - at the end, every symlink is resolved through the others: one that leads outside the root
 //   (e.g. "a/b/../.." where "a/b" is itself a link) fails the extraction;
-// - modes are the archive's & 0o777 (no setuid/setgid/sticky; the umask applies), no chown.
+// - modes are the archive's & 0o777 (no setuid/setgid/sticky; the umask applies), no chown;
+// - size and entry caps (UnpackBudget, Config.unpack): every entry is counted at its header, before
+//   its data is written, and the inflated stream itself is bounded, for what headers do not
+//   declare (pax records, padding, bytes after the end of the archive).
 // Memory stays flat: zlib and the streams apply backpressure, no entry is held whole.
 
 import { createHash } from 'node:crypto';
@@ -36,7 +39,7 @@ import { type ZlibOptions, createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { networkError } from '../net/http.js';
-import { type EntryKind, type UnpackLimits, checkEntry, refuseEntry } from './archive-policy.js';
+import { type EntryKind, type UnpackLimits, UnpackBudget, checkEntry, refuseEntry } from './archive-policy.js';
 import { readUmask } from './umask.js';
 
 export interface ExtractResult {
@@ -74,8 +77,13 @@ const INPUT_BUFFER = 1024 * 1024;
 const GUNZIP_OPTIONS: ZlibOptions & TransformOptions = { chunkSize: GUNZIP_CHUNK, writableHighWaterMark: INPUT_BUFFER };
 /** Inflated bytes queued ahead of the writer: zlib works ahead while files are written. */
 const SINK_BUFFER = 1024 * 1024;
-/** Like node-tar's default: more inflated bytes per compressed byte is a decompression bomb. */
-const MAX_RATIO = 1000;
+/**
+ * Tar framing allowed per entry beyond the declared sizes: its header, padding to 512 bytes and
+ * a pax header with a long name; plus the end-of-archive blocks and record padding.
+ */
+const FRAMING_PER_ENTRY = 2048;
+const FRAMING_SLACK = 1024 * 1024;
+const TAR_BLOCK = 512;
 /** Symlink hops allowed when resolving a link (Linux's limit is 40). */
 const MAX_HOPS = 40;
 const FILE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW;
@@ -98,25 +106,43 @@ export async function extractTarball(source: Readable, options: ExtractOptions):
     },
   });
 
-  const writer = new TreeWriter(options.dest, options.archiveName);
-  const parser = new tar.Parser({ strict: true });
+  const budget = new UnpackBudget(options.archiveName, options.limits);
+  const maxInflated = options.limits.maxBytes + options.limits.maxEntries * FRAMING_PER_ENTRY + FRAMING_SLACK;
+  const writer = new TreeWriter(options.dest, options.archiveName, budget);
+  // zstd: false, and no gzip magic in the first block (below): node-tar would inflate a second
+  // layer itself, out of reach of the bound on the inflated stream.
+  const parser = new tar.Parser({ strict: true, zstd: false });
   parser.on('entry', (entry: tar.ReadEntry) => writer.entry(entry));
+  // Oversized pax headers, skipped by node-tar: still entries, still counted.
+  parser.on('ignoredEntry', (entry: tar.ReadEntry) => writer.count(entry));
   parser.on('error', (error: Error) => writer.fail(corrupt(error, options)));
   let parserEnded = false;
+  let sawEof = false;
   parser.on('end', () => {
     parserEnded = true;
   });
+  parser.on('eof', () => {
+    sawEof = true;
+  });
 
   let inflated = 0;
+  /** The first tar block, held until whole to be checked. */
+  let head: Buffer | undefined = Buffer.alloc(0);
   /** Inflated tar bytes: node-tar parses them and TreeWriter writes each entry, synchronously. */
   const consume = (chunk: Buffer): void => {
     inflated += chunk.length;
-    if (inflated > MAX_RATIO * Math.max(bytes, 1024 * 1024)) {
-      writer.fail(corrupt(new Error(`decompression ratio above ${MAX_RATIO}`), options));
+    if (inflated > maxInflated) writer.fail(budget.tooLarge());
+    if (head) {
+      head = Buffer.concat([head, chunk]);
+      if (head.length < TAR_BLOCK) return;
+      [chunk, head] = [head, undefined];
+      if (chunk[0] === 0x1f && chunk[1] === 0x8b) writer.fail(corrupt(new Error('it is a gzip inside a gzip, not a tar'), options));
     }
-    if (!writer.error) parser.write(chunk);
+    // After the end-of-archive blocks node-tar would only buffer what follows: drop it (counted).
+    if (!writer.error && !sawEof) parser.write(chunk);
   };
   const finish = (): GvxError | undefined => {
+    if (!writer.error && head) parser.write(head);
     if (!writer.error) parser.end();
     if (!writer.error && !parserEnded) writer.fail(corrupt(new Error('the tar stream did not end'), options));
     if (!writer.error) writer.finish();
@@ -172,6 +198,7 @@ class TreeWriter {
   constructor(
     private readonly dest: string,
     private readonly archiveName: string,
+    private readonly budget: UnpackBudget,
   ) {}
 
   fail(error: GvxError): void {
@@ -190,8 +217,20 @@ class TreeWriter {
     }
   }
 
+  /** Counts an entry against the caps, at its header; false (and failed) past a cap. */
+  count(entry: tar.ReadEntry): boolean {
+    if (this.error) return false;
+    try {
+      this.budget.add(entry.size ?? 0);
+      return true;
+    } catch (error) {
+      this.fail(error as GvxError);
+      return false;
+    }
+  }
+
   entry(entry: tar.ReadEntry): void {
-    if (this.error) {
+    if (!this.count(entry)) {
       entry.resume();
       return;
     }

@@ -1,10 +1,10 @@
-// Toolchains from GOPROXY (issue 6), as the go command fetches them: golang.org/toolchain
-// module zips, verified by the checksum database. The spec is resolved against the proxies'
-// @v/list before the install lock (the lock is per version); inside the pipeline the zip is
-// downloaded into the staging directory, proved against the database (signed tree head,
-// inclusion proof, h1:), extracted as a GOROOT, and deleted before the rename.
+// Toolchains from GOPROXY, as the go command fetches them: golang.org/toolchain module zips,
+// verified by the checksum database. The spec is resolved against the proxies' @v/list
+// before the install lock (the lock is per version); inside the pipeline the zip is
+// downloaded into the download cache (continuing what an earlier run kept), proved against
+// the database (signed tree head, inclusion proof, h1:), then extracted as a GOROOT.
 
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { fetchVerifiedToolchainZip, readToolchainNetwork } from '../goproxy/fetch-toolchain.js';
 import {
@@ -16,8 +16,11 @@ import {
 } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
 import type { VersionSpec } from '../version/spec.js';
+import { IntegrityError } from '../errors.js';
+import type { HomeLayout } from '../store/layout.js';
+import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import type { Payload } from './install-version.js';
-import type { ProgressListener } from './release-payload.js';
+import type { DownloadEvents, ProgressListener } from './release-payload.js';
 import { unpackModuleZip } from './unpack-module-zip.js';
 
 export interface GoproxyPayloadOptions {
@@ -26,7 +29,10 @@ export interface GoproxyPayloadOptions {
   readonly spec: VersionSpec;
   /** What GOPROXY's "direct" means for golang.org/toolchain (tests point it at a local server). */
   readonly directUrl?: string;
+  readonly layout: HomeLayout;
   readonly onProgress?: ProgressListener;
+  readonly onResume?: DownloadEvents['onResume'];
+  readonly onNote?: (message: string) => void;
 }
 
 export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Payload> {
@@ -42,23 +48,49 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
   // Shown before the download; the record names the entry that actually served the zip.
   const first = proxies[0]!;
   const firstUrl = first.kind === 'off' ? 'GOPROXY=off' : moduleUrl(proxyBase(first, directUrl), `${moduleVersion}.zip`);
+  const fetchZip = async (destFile: string) =>
+    fetchVerifiedToolchainZip({
+      config,
+      http,
+      version,
+      destFile,
+      directUrl,
+      goos: config.goos,
+      goarch: config.goarch,
+      network,
+      onProgress: options.onProgress,
+      onResume: options.onResume,
+    });
   return {
     version,
     archiveName: `${TOOLCHAIN_MODULE}@${moduleVersion}`,
     source: firstUrl,
-    unpack: async (freshStaging) => {
-      const staging = await freshStaging();
-      const zipPath = join(staging, 'toolchain.zip');
-      const fetched = await fetchVerifiedToolchainZip({ config, http, version, destFile: zipPath, directUrl, goos: config.goos, goarch: config.goarch, network, onProgress: options.onProgress });
-      // The zip stays in staging, beside the root: installVersion removes staging after the rename.
-      const root = await unpackModuleZip(zipPath, staging, fetched.prefix, config.unpack);
+    async obtain({ fresh }) {
+      // The checksum database fixes a module version's bytes for ever: the module path and
+      // version identify the download, whichever proxy serves it.
+      const zipPath = await downloadCachePath(options.layout, `${TOOLCHAIN_MODULE}@${moduleVersion}`, `${moduleVersion}.zip`);
+      if (fresh) await removeCachedDownload(zipPath);
+      const kept = (await stat(zipPath).catch(() => undefined))?.size ?? 0;
+      let fetched;
+      try {
+        fetched = await fetchZip(zipPath);
+      } catch (error) {
+        // A zip continued from an earlier run that fails the database's h1: (the zip is
+        // already removed) gets one download from scratch.
+        if (kept === 0 || !(error instanceof IntegrityError && error.code === 'E_CHECKSUM_MISMATCH')) throw error;
+        options.onNote?.(`gvx: the resumed download of ${TOOLCHAIN_MODULE}@${moduleVersion} did not verify; downloading it again from the start`);
+        fetched = await fetchZip(zipPath);
+      }
       return {
-        root,
+        file: zipPath,
         sha256: fetched.sha256,
         verifiedH1: fetched.h1,
         source: moduleUrl(fetched.proxyUsed, `${fetched.moduleVersion}.zip`),
         module: `${TOOLCHAIN_MODULE}@${fetched.moduleVersion}`,
+        resumed: false, // verified by h1: above, not by the caller's sha256
+        discard: () => removeCachedDownload(zipPath),
       };
     },
+    unpack: (archive, staging) => unpackModuleZip(archive.file, staging, `${TOOLCHAIN_MODULE}@${moduleVersion}/`, config.unpack),
   };
 }

@@ -16,7 +16,7 @@ import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
-import { type ProgressListener, releasePayload } from './release-payload.js';
+import { type DownloadEvents, releasePayload } from './release-payload.js';
 
 export interface InstallOutcome {
   readonly version: string;
@@ -33,12 +33,10 @@ export interface ArchiveOptions {
   readonly force?: boolean;
 }
 
-export interface InstallServiceEvents extends InstallEvents {
+export interface InstallServiceEvents extends InstallEvents, DownloadEvents {
   onWarn?(message: string): void;
-  /** A status line for stderr (where checksums came from). */
+  /** A status line for stderr (where checksums came from, a download resumed). */
   onNote?(message: string): void;
-  onDownload?(version: string, url: string): void;
-  onProgress?: ProgressListener;
 }
 
 export class InstallService {
@@ -65,7 +63,8 @@ export class InstallService {
       // Loaded only for this source: the checksum-database client is a dozen modules that a
       // go.dev install would otherwise load at start-up for nothing.
       const { goproxyPayload } = await import('./goproxy-payload.js');
-      return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, spec, onProgress: this.events.onProgress }), options);
+      const { onProgress, onResume, onNote } = this.events;
+      return this.installPayload(await goproxyPayload({ config: this.config, http: this.http, layout: this.layout, spec, onProgress, onResume, onNote }), options);
     }
     const warn = (message: string) => this.events.onWarn?.(message);
     const note = (message: string) => this.events.onNote?.(message);
@@ -81,7 +80,7 @@ export class InstallService {
     }
     let artifact = chooseArtifact(index, release, this.config);
     if (index.kind === 'directory') artifact = await settleDirectoryChecksum(this.http, this.config, index.downloadBase, artifact, note);
-    const payload = releasePayload(this.http, artifact, this.config.unpack, this.events.onProgress);
+    const payload = releasePayload(this.http, this.layout, artifact, this.config.unpack, this.events);
     return this.installPayload(payload, options);
   }
 
@@ -135,7 +134,6 @@ export class InstallService {
       const installed = await listInstalled(this.layout);
       if (installed.some((v) => v.version.text === payload.version)) return this.finish(payload.version, 'already-installed');
     }
-    this.events.onDownload?.(payload.version, payload.source);
     const status = await installVersion(this.layout, payload, { force: options.force, events: this.events });
     return this.finish(payload.version, status);
   }

@@ -1,9 +1,11 @@
-// All-or-nothing installation of one version (design §5), whatever the archive's source:
-// lock -> clean leftovers -> unpack into staging -> verify hash and tree -> write the
-// install record -> give the root the umask's mode -> one rename into versions/. Any failure
-// removes the staging directory; a killed process leaves only a staging directory and a stale
-// lock, both recovered by the next install of the same version.
+// All-or-nothing installation of one version, whatever the archive's source: lock -> clean
+// leftovers -> obtain the archive (a download resumes what an earlier run kept) -> verify its
+// checksum -> unpack into staging -> check the tree -> write the install record -> give the
+// root the umask's mode -> one rename into versions/. Any failure, Ctrl-C or SIGTERM removes
+// the staging directory; a killed process leaves a staging directory and a stale lock, both
+// recovered by the next install, and a partial download that the next install continues.
 
+import { rmSync } from 'node:fs';
 import { chmod, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntegrityError, fileSystemError } from '../errors.js';
@@ -12,22 +14,30 @@ import type { InstallRecord } from '../store/inventory.js';
 import { INSTALL_RECORD, type HomeLayout } from '../store/layout.js';
 import { isInstalledDir } from '../store/installed-check.js';
 import { acquireInstallLock } from './lock.js';
+import { onInterrupt } from './interrupt.js';
 import { createStagingDir, removeStaleStaging, removeTree, retire } from './staging.js';
+import { sweepLeftovers } from './sweep.js';
 import { checkGoroot } from './tree-check.js';
 import { sharedDirMode } from './umask.js';
 
-export interface UnpackResult {
-  /** sha256 of the bytes that were unpacked. */
+/** An archive on local disk and what is known of its integrity, before anything is unpacked. */
+export interface ObtainedArchive {
+  readonly file: string;
+  /** sha256 of the whole file. */
   readonly sha256: string;
   /**
-   * The h1: the unpacked toolchain module zip was checked against (the checksum database's):
-   * verifies the install as expectedSha256 does, for payloads that learn it only while unpacking.
+   * The h1: a toolchain module zip was checked against (the checksum database's): verifies
+   * the install as expectedSha256 does, for payloads that learn it only while obtaining.
    */
   readonly verifiedH1?: string;
-  /** For the install record, when only unpacking knows it (e.g. which GOPROXY entry answered). */
+  /** For the install record, when only obtaining knows it (e.g. which GOPROXY entry answered). */
   readonly source?: string;
   /** golang.org/toolchain@<version>, for module zips. */
   readonly module?: string;
+  /** Part of the file was kept from an earlier run: a checksum mismatch earns one fresh download. */
+  readonly resumed: boolean;
+  /** Forgets a downloaded file (installed, or proven bad); a user's own file is left alone. */
+  discard(): Promise<void>;
 }
 
 /** Where the bytes of one version come from (a download, a local file, a module zip). */
@@ -40,15 +50,20 @@ export interface Payload {
   readonly expectedSha256?: string;
   /** What to do after a sha256 mismatch, when "try again or change GVX_MIRROR" is not it. */
   readonly mismatchHint?: string;
-  /**
-   * Unpacks the archive so that its Go root is `dest`. May be retried: `freshStaging` gives
-   * an empty directory each time (removing the one before).
-   */
-  unpack(freshStaging: () => Promise<string>): Promise<{ root: string } & UnpackResult>;
+  /** Brings the archive to local disk and hashes it; `fresh` drops whatever an earlier run kept. */
+  obtain(options: { fresh: boolean }): Promise<ObtainedArchive>;
+  /** Unpacks a verified archive into `staging` (empty); returns the Go root inside it. */
+  unpack(archive: ObtainedArchive, staging: string): Promise<string>;
 }
 
 export interface InstallEvents {
   onWaitForLock?(version: string): void;
+  /** We waited for another gvx, and it installed the version meanwhile. */
+  onInstalledByOther?(version: string): void;
+  /** The lock is ours and the archive is about to be obtained (downloaded, or read). */
+  onDownload?(version: string, source: string): void;
+  /** A resumed download failed its checksum and is fetched again from the start. */
+  onNote?(message: string): void;
 }
 
 export type InstallStatus = 'installed' | 'already-installed';
@@ -62,39 +77,68 @@ export async function installVersion(
   const target = layout.versionDir(version);
   if (!options.force && (await isInstalledDir(target))) return 'already-installed';
 
-  const lock = await acquireInstallLock(layout, version, { onWait: () => options.events?.onWaitForLock?.(version) });
+  let waited = false;
+  const lock = await acquireInstallLock(layout, version, {
+    onWait: () => {
+      waited = true;
+      options.events?.onWaitForLock?.(version);
+    },
+  });
   let staging: string | undefined;
+  let forgetStaging = () => {};
   try {
     // Another process may have finished the same install while we waited.
-    if (!options.force && (await isInstalledDir(target))) return 'already-installed';
+    if (!options.force && (await isInstalledDir(target))) {
+      if (waited) options.events?.onInstalledByOther?.(version);
+      return 'already-installed';
+    }
     await removeStaleStaging(layout, version);
+    // And what killed installs or uninstalls of other versions left (their locks are free).
+    await sweepLeftovers(layout, { except: version });
 
-    const freshStaging = async () => {
-      if (staging) await removeTree(staging);
-      staging = await createStagingDir(layout, version);
-      return staging;
-    };
-    const unpacked = await payload.unpack(freshStaging);
-    const { root, sha256 } = unpacked;
-
-    if (payload.expectedSha256 !== undefined && sha256 !== payload.expectedSha256) {
+    // Obtain and verify before unpacking anything: the unpacker only ever sees bytes whose
+    // checksum matched (module zips: whose h1: the checksum database vouched for).
+    options.events?.onDownload?.(version, payload.source);
+    let archive = await payload.obtain({ fresh: false });
+    if (mismatch(payload, archive) && archive.resumed) {
+      // The kept part may be what went wrong (a file changed on the server, a crash that lost
+      // writes): one download from scratch settles it.
+      options.events?.onNote?.(`gvx: the resumed download of ${payload.archiveName} did not verify; downloading it again from the start`);
+      archive = await payload.obtain({ fresh: true });
+    }
+    if (mismatch(payload, archive)) {
+      await archive.discard();
       throw new IntegrityError(
         'E_CHECKSUM_MISMATCH',
-        `checksum mismatch for ${payload.archiveName}: expected sha256 ${payload.expectedSha256}, got ${sha256}`,
+        `checksum mismatch for ${payload.archiveName}: expected sha256 ${payload.expectedSha256}, got ${archive.sha256}`,
         { hint: payload.mismatchHint ?? `nothing was installed; try again (gvx install ${version}) or use another mirror (GVX_MIRROR)` },
       );
     }
+
+    staging = await createStagingDir(layout, version);
+    // Ctrl-C or SIGTERM from here on: remove the half-unpacked tree (the verified download stays).
+    const tree = staging;
+    forgetStaging = onInterrupt(() => rmSync(tree, { recursive: true, force: true }));
+    let root: string;
+    try {
+      root = await payload.unpack(archive, staging);
+    } catch (error) {
+      // A verified archive the unpacker refuses will be refused again: do not keep it.
+      if (error instanceof IntegrityError) await archive.discard();
+      throw error;
+    }
+    const { sha256 } = archive;
     await checkGoroot(root, version, payload.archiveName);
-    const verifiedBy = payload.expectedSha256 !== undefined ? 'sha256' : unpacked.verifiedH1 !== undefined ? 'h1' : undefined;
+    const verifiedBy = payload.expectedSha256 !== undefined ? 'sha256' : archive.verifiedH1 !== undefined ? 'h1' : undefined;
     const record: InstallRecord = {
       version,
-      source: unpacked.source ?? payload.source,
+      source: archive.source ?? payload.source,
       sha256,
       installedAt: new Date().toISOString(),
       verified: verifiedBy !== undefined,
       ...(verifiedBy && { verifiedBy }),
-      ...(unpacked.module && { module: unpacked.module }),
-      ...(unpacked.verifiedH1 && { h1: unpacked.verifiedH1 }),
+      ...(archive.module && { module: archive.module }),
+      ...(archive.verifiedH1 && { h1: archive.verifiedH1 }),
     };
     try {
       await writeFileAtomic(join(root, INSTALL_RECORD), `${JSON.stringify(record, null, 2)}\n`);
@@ -117,11 +161,17 @@ export async function installVersion(
     } catch (error) {
       throw fileSystemError('move the new version into', target, error);
     }
-    if (root !== staging) await removeTree(staging!);
+    if (root !== staging) await removeTree(staging);
     staging = undefined;
+    await archive.discard(); // installed: the download has served its purpose
     return 'installed';
   } finally {
     if (staging) await removeTree(staging).catch(() => {});
+    forgetStaging();
     await lock.release();
   }
+}
+
+function mismatch(payload: Payload, archive: ObtainedArchive): boolean {
+  return payload.expectedSha256 !== undefined && archive.sha256 !== payload.expectedSha256;
 }

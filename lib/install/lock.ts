@@ -41,18 +41,29 @@ interface LockSpec {
 }
 
 export async function acquireInstallLock(layout: HomeLayout, version: string, options: LockOptions = {}): Promise<HeldLock> {
-  return acquire(
-    layout,
-    {
-      target: layout.lockTarget(version),
-      pollMs: POLL_MS,
-      timeoutMs: options.timeoutMs ?? 30 * 60 * 1000,
-      name: `the install lock for ${version}`,
-      holderDoes: `install of ${version}`,
-      retryHint: `run gvx install ${version} again`,
-    },
-    options.onWait,
-  );
+  return acquire(layout, installLockSpec(layout, version, options.timeoutMs), options.onWait);
+}
+
+/**
+ * Takes the version's install lock only if it is free now (a stale lock of a dead process
+ * counts as free), else returns undefined at once. For housekeeping (sweep.ts) that must
+ * never wait behind a running install. Within one process a lock it already holds is not
+ * free either (proper-lockfile sees a fresh lock directory).
+ */
+export async function tryInstallLock(layout: HomeLayout, version: string): Promise<HeldLock | undefined> {
+  await ensureLocksDir(layout);
+  return tryLock(installLockSpec(layout, version));
+}
+
+function installLockSpec(layout: HomeLayout, version: string, timeoutMs = 30 * 60 * 1000): LockSpec {
+  return {
+    target: layout.lockTarget(version),
+    pollMs: POLL_MS,
+    timeoutMs,
+    name: `the install lock for ${version}`,
+    holderDoes: `install of ${version}`,
+    retryHint: `run gvx install ${version} again`,
+  };
 }
 
 /** The home-wide lock around rewriting the alias table and the default. */
@@ -72,48 +83,60 @@ export async function acquireHomeLock(layout: HomeLayout, options: LockOptions =
 }
 
 async function acquire(layout: HomeLayout, spec: LockSpec, onWait: (() => void) | undefined): Promise<HeldLock> {
-  const { target } = spec;
+  await ensureLocksDir(layout);
+  const deadline = Date.now() + spec.timeoutMs;
+  let waiting = false;
+  for (;;) {
+    const held = await tryLock(spec);
+    if (held) return held;
+    if (Date.now() > deadline) {
+      throw new FileSystemError('E_LOCK_TIMEOUT', `timed out waiting for another gvx ${spec.holderDoes}`, {
+        hint: `if no other gvx is running, remove ${spec.target}.lock`,
+      });
+    }
+    if (!waiting) {
+      waiting = true;
+      onWait?.();
+    }
+    await new Promise((resolve) => setTimeout(resolve, spec.pollMs));
+  }
+}
+
+async function ensureLocksDir(layout: HomeLayout): Promise<void> {
   try {
     await mkdir(layout.locksDir, { recursive: true });
   } catch (error) {
     throw fileSystemError('create the lock directory', layout.locksDir, await diagnoseCreateError(layout.locksDir, error));
   }
-  const deadline = Date.now() + spec.timeoutMs;
-  let waiting = false;
+}
+
+/** One attempt: the lock, or undefined if another holder has it (ELOCKED). */
+async function tryLock(spec: LockSpec): Promise<HeldLock | undefined> {
+  const { target } = spec;
   let compromised: Error | undefined;
-  for (;;) {
-    try {
-      const release = await lockfile.lock(target, {
-        realpath: false, // the target is a name, not a file that must exist
-        stale: STALE_MS,
-        update: UPDATE_MS,
-        retries: 0,
-        onCompromised: (error) => {
-          compromised = error;
-        },
-      });
-      return {
-        assertHeld() {
-          if (compromised) {
-            throw new FileSystemError('E_LOCK_LOST', `lost ${spec.name}: ${compromised.message}`, { hint: spec.retryHint });
-          }
-        },
-        async release() {
-          await release().catch(() => {}); // already released or compromised: nothing left to free
-        },
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw fileSystemError('lock', target, error);
-      if (Date.now() > deadline) {
-        throw new FileSystemError('E_LOCK_TIMEOUT', `timed out waiting for another gvx ${spec.holderDoes}`, {
-          hint: `if no other gvx is running, remove ${target}.lock`,
-        });
-      }
-      if (!waiting) {
-        waiting = true;
-        onWait?.();
-      }
-      await new Promise((resolve) => setTimeout(resolve, spec.pollMs));
-    }
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(target, {
+      realpath: false, // the target is a name, not a file that must exist
+      stale: STALE_MS,
+      update: UPDATE_MS,
+      retries: 0,
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') return undefined;
+    throw fileSystemError('lock', target, error);
   }
+  return {
+    assertHeld() {
+      if (compromised) {
+        throw new FileSystemError('E_LOCK_LOST', `lost ${spec.name}: ${compromised.message}`, { hint: spec.retryHint });
+      }
+    },
+    async release() {
+      await release().catch(() => {}); // already released or compromised: nothing left to free
+    },
+  };
 }

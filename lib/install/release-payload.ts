@@ -1,19 +1,33 @@
-// A release archive downloaded from the index's download base (go.dev or GVX_MIRROR):
-// streamed once through hash + unpack; a cut-off, stalled or 5xx download is retried from
-// scratch into a fresh staging directory.
+// A release archive from the index's download base (go.dev or GVX_MIRROR): downloaded into
+// the download cache (continued from what an earlier attempt or run kept), verified by the
+// caller against the index's sha256, then unpacked from the file.
 
+import { createReadStream } from 'node:fs';
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
-import { type HttpClient, discard } from '../net/http.js';
+import { downloadToFile } from '../net/download-to-file.js';
+import type { HttpClient } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
+import type { HomeLayout } from '../store/layout.js';
 import type { UnpackLimits } from './archive-policy.js';
+import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import { extractTarball } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
 
 export type ProgressListener = (bytes: number, total: number | undefined) => void;
 
-export function releasePayload(http: HttpClient, artifact: Artifact, limits: UnpackLimits, onProgress?: ProgressListener): Payload {
+export interface DownloadEvents {
+  readonly onProgress?: ProgressListener;
+  /** A download continues from bytes an earlier attempt or run kept. */
+  readonly onResume?: (from: number, total: number | undefined) => void;
+}
+
+/** No release archive comes near this; a server sending more is not sending one. */
+const MAX_UNLISTED_SIZE = 1024 * 1024 * 1024;
+
+export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: Artifact, limits: UnpackLimits, events: DownloadEvents = {}): Payload {
   const { file, url, version } = artifact;
-  if (!/^[0-9a-f]{64}$/.test(file.sha256)) {
+  const sha256 = file.sha256;
+  if (!/^[0-9a-f]{64}$/.test(sha256)) {
     throw new IntegrityError('E_NO_CHECKSUM', `the release index has no valid sha256 for ${file.filename}`, {
       hint: 'gvx installs nothing it cannot verify; check GVX_MIRROR',
     });
@@ -22,28 +36,33 @@ export function releasePayload(http: HttpClient, artifact: Artifact, limits: Unp
     version,
     archiveName: file.filename,
     source: url,
-    expectedSha256: file.sha256,
-    unpack: (freshStaging) =>
-      http.withRetries(url, async () => {
-        const dest = await freshStaging();
-        const response = await http.open(url);
-        if (response.status !== 200) {
-          discard(response.body);
-          const message = `${url} answered HTTP ${response.status}`;
-          throw response.status === 404
-            ? new NotFoundError('E_ARCHIVE_NOT_FOUND', message, { hint: 'the mirror lists a file it does not serve; check GVX_MIRROR' })
-            : new NetworkError('E_DOWNLOAD_HTTP', message, { hint: 'check GVX_MIRROR and your proxy settings' });
-        }
-        const length = Number(response.headers['content-length']);
-        const total = Number.isFinite(length) && length > 0 ? length : file.size || undefined;
-        const { sha256 } = await extractTarball(response.body, {
-          dest,
-          archiveName: file.filename,
-          sourceUrl: url,
-          onBytes: (bytes) => onProgress?.(bytes, total),
-          limits,
-        });
-        return { root: dest, sha256 };
-      }),
+    expectedSha256: sha256,
+    async obtain({ fresh }) {
+      const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename);
+      if (fresh) await removeCachedDownload(path);
+      const downloaded = await downloadToFile(http, {
+        url,
+        file: path,
+        // The index's size, when it gives one, bounds what the server may send.
+        maxBytes: file.size > 0 ? file.size : MAX_UNLISTED_SIZE,
+        expectedBytes: file.size > 0 ? file.size : undefined,
+        statusError: (status, at) =>
+          status === 404
+            ? new NotFoundError('E_ARCHIVE_NOT_FOUND', `${at} answered HTTP 404`, { hint: 'the mirror lists a file it does not serve; check GVX_MIRROR' })
+            : new NetworkError('E_DOWNLOAD_HTTP', `${at} answered HTTP ${status}`, { hint: 'check GVX_MIRROR and your proxy settings' }),
+        onProgress: events.onProgress,
+        onResume: events.onResume,
+      });
+      return {
+        file: path,
+        sha256: downloaded.sha256,
+        resumed: downloaded.keptFromEarlierRun > 0,
+        discard: () => removeCachedDownload(path),
+      };
+    },
+    async unpack(archive, staging) {
+      await extractTarball(createReadStream(archive.file), { dest: staging, archiveName: file.filename, sourceUrl: archive.file, limits });
+      return staging;
+    },
   };
 }

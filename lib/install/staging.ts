@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileSystemError } from '../errors.js';
 import { diagnoseCreateError } from '../store/fs-diagnosis.js';
 import type { HomeLayout } from '../store/layout.js';
+import { tryParseGoVersion } from '../version/go-version.js';
 
 export async function createStagingDir(layout: HomeLayout, version: string): Promise<string> {
   try {
@@ -16,6 +17,16 @@ export async function createStagingDir(layout: HomeLayout, version: string): Pro
   } catch (error) {
     throw fileSystemError('create a staging directory in', layout.stagingDir, await diagnoseCreateError(layout.stagingDir, error));
   }
+}
+
+/**
+ * The version a staging/ or trash/ entry belongs to, if its name is "<version>-<random>" as
+ * mkdtemp made it (6 letters or digits on every platform Node supports); else undefined.
+ * The version is returned as written in the name, which is the text the creator locked.
+ */
+export function leftoverVersion(name: string): string | undefined {
+  const match = /^(.+)-[A-Za-z0-9]{6}$/.exec(name);
+  return match && tryParseGoVersion(match[1]!) ? match[1] : undefined;
 }
 
 /** Removes leftovers of earlier (killed) installs of `version`. Call only while holding its lock. */

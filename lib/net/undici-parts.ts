@@ -7,7 +7,7 @@
 // proxied, CONNECT-tunnelled, redirected) go through every piece.
 
 import { createRequire } from 'node:module';
-import type { Dispatcher as DispatcherType, EnvHttpProxyAgent as EnvHttpProxyAgentType, interceptors } from 'undici';
+import type { Dispatcher as DispatcherType, EnvHttpProxyAgent as EnvHttpProxyAgentType } from 'undici';
 
 const require = createRequire(import.meta.url);
 
@@ -15,4 +15,3 @@ const Dispatcher = require('undici/lib/dispatcher/dispatcher.js') as typeof Disp
 Object.assign(Dispatcher.prototype, require('undici/lib/api/index.js'));
 
 export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent.js') as typeof EnvHttpProxyAgentType;
-export const redirectInterceptor = require('undici/lib/interceptor/redirect.js') as typeof interceptors.redirect;

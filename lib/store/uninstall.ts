@@ -4,6 +4,7 @@
 import { NotFoundError } from '../errors.js';
 import { acquireInstallLock } from '../install/lock.js';
 import { retire } from '../install/staging.js';
+import { sweepLeftovers } from '../install/sweep.js';
 import { parseGoVersion } from '../version/go-version.js';
 import { findInstalled } from './inventory.js';
 import type { HomeLayout } from './layout.js';
@@ -22,5 +23,6 @@ export async function uninstallVersion(layout: HomeLayout, versionText: string):
     await lock.release();
   }
   await refreshStore(layout);
+  await sweepLeftovers(layout);
   return installed.version.text;
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityError } from '../../lib/errors.js';
 import { extractToolchainZip } from '../../lib/goproxy/extract-toolchain-zip.js';
+import type { UnpackLimits } from '../../lib/install/archive-policy.js';
 import { DEFAULT_UNPACK_LIMITS } from '../helpers/archives.js';
 import { writeSyntheticToolchainZip, writeZip } from '../helpers/toolchain-zip.js';
 
@@ -74,5 +75,51 @@ describe('goproxy/extract-toolchain-zip', () => {
     await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
     await assert.rejects(extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS), (e: unknown) => e instanceof IntegrityError && /not a directory/.test(e.message));
     assert.deepEqual(await readdir(outside), []);
+  });
+
+  describe('caps on what one zip unpacks to', () => {
+    const MiB = 1024 * 1024;
+    const limits = (l: Partial<UnpackLimits>): UnpackLimits => ({ ...DEFAULT_UNPACK_LIMITS, ...l });
+    const refused = async (zip: string, l: Partial<UnpackLimits>, code: string, message: RegExp) => {
+      await assert.rejects(extractToolchainZip(zip, dest, P, limits(l)), (e: unknown) => {
+        assert.ok(e instanceof IntegrityError, String(e));
+        assert.equal(e.code, code, e.message);
+        assert.equal(e.exitCode, 5);
+        assert.match(e.message, message);
+        assert.match(e.hint ?? '', /corrupt or hostile; nothing was installed/);
+        return true;
+      });
+      assert.deepEqual(await readdir(dest), [], 'nothing written');
+    };
+
+    it('more entries than the cap: E_ARCHIVE_TOO_MANY_ENTRIES, nothing written', async () => {
+      const zip = join(dir, 'many.zip');
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 101; i++) files[`${P}src/f${i}.go`] = '';
+      await writeZip(zip, files);
+      await refused(zip, { maxEntries: 100 }, 'E_ARCHIVE_TOO_MANY_ENTRIES', /^refusing .*many\.zip: it has more than 100 entries \(GVX_UNPACK_MAX_ENTRIES\)$/);
+    });
+
+    it('a total uncompressed size over the cap, each file below it: E_ARCHIVE_TOO_LARGE, nothing written', async () => {
+      const zip = join(dir, 'big.zip');
+      const files: Record<string, Buffer> = {};
+      for (let i = 0; i < 5; i++) files[`${P}pkg/f${i}`] = Buffer.alloc(MiB);
+      await writeZip(zip, files);
+      await refused(zip, { maxBytes: 4 * MiB }, 'E_ARCHIVE_TOO_LARGE', /^refusing .*big\.zip: it unpacks to more than 4 MiB \(GVX_UNPACK_MAX_MB\)$/);
+    });
+
+    it('one bomb entry (8 MiB of zeros, 4 MiB cap): refused before anything is written', async () => {
+      const zip = join(dir, 'bomb.zip');
+      await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64', { replace: { 'bin/go': '\0'.repeat(8 * MiB) } });
+      await refused(zip, { maxBytes: 4 * MiB }, 'E_ARCHIVE_TOO_LARGE', /more than 4 MiB/);
+    });
+
+    it('exactly at both caps is accepted', async () => {
+      const zip = join(dir, 'full.zip');
+      const files: Record<string, Buffer> = { [`${P}bin/`]: Buffer.alloc(0), [`${P}bin/go`]: Buffer.alloc(MiB - 1), [`${P}VERSION`]: Buffer.from('x') };
+      await writeZip(zip, files);
+      const result = await extractToolchainZip(zip, dest, P, { maxBytes: MiB, maxEntries: 3 });
+      assert.deepEqual(result, { files: 2, directories: 1, bytes: MiB });
+    });
   });
 });

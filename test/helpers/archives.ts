@@ -109,6 +109,11 @@ function header(path: string, type: string, size: number, mode: number, mtime: n
   });
 }
 
+/** One ustar header block on its own, e.g. for an entry whose size lies about the data after it. */
+export function tarHeader(path: string, size: number, type: NonNullable<TarEntry['type']> = 'file', mode = 0o644): Buffer {
+  return header(path, TYPEFLAG[type], size, mode, DEFAULT_MTIME, '');
+}
+
 function padded(data: Buffer): Buffer[] {
   const pad = (512 - (data.length % 512)) % 512;
   return pad ? [data, Buffer.alloc(pad)] : [data];

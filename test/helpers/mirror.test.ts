@@ -19,11 +19,11 @@ interface Got {
   ms: number;
 }
 
-/** GET with an idle timeout; never rejects, so a test can look at what happened. */
-function get(url: string, timeoutMs = 5000, method = 'GET'): Promise<Got> {
+/** GET with an idle timeout; never rejects, so a test can look at what happened. Never follows redirects. */
+function get(url: string, timeoutMs = 5000, method = 'GET', headers: http.OutgoingHttpHeaders = {}): Promise<Got> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, agent: false }, (res) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       let settled = false;
       const done = (outcome: Got['outcome']) => {
@@ -155,6 +155,197 @@ describe('helpers/mirror: a local go.dev/dl', () => {
     const got = await pending;
     assert.equal(got.outcome, 'aborted');
     assert.ok(Date.now() - started < 2000);
+  });
+});
+
+describe('helpers/mirror: Range requests, redirects, trickles', () => {
+  const name = 'go1.22.5.linux-amd64.tar.gz';
+  const archive = randomBytes(64 * 1024);
+  let mirror: Mirror;
+  let fileUrl: string;
+  beforeEach(async () => {
+    mirror = await startMirror({ index: [] });
+    mirror.addFile(name, archive);
+    fileUrl = `${mirror.url}/${name}`;
+  });
+  afterEach(async () => {
+    await mirror.close();
+  });
+
+  it('answers bytes=N- with a 206 of the rest, and advertises Accept-Ranges on every file response', async () => {
+    const whole = await get(fileUrl);
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers['accept-ranges'], 'bytes');
+    assert.equal(whole.headers['content-range'], undefined);
+
+    const part = await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-' });
+    assert.equal(part.status, 206);
+    assert.equal(part.outcome, 'complete');
+    assert.equal(part.headers['accept-ranges'], 'bytes');
+    assert.equal(part.headers['content-range'], `bytes 1000-${archive.length - 1}/${archive.length}`);
+    assert.equal(part.headers['content-length'], String(archive.length - 1000));
+    assert.ok(part.body.equals(archive.subarray(1000)));
+
+    const head = await get(fileUrl, 5000, 'HEAD');
+    assert.equal(head.headers['accept-ranges'], 'bytes');
+    // The index is never ranged: it is small and the client never resumes it.
+    const idx = await get(`${mirror.url}/?mode=json&include=all`, 5000, 'GET', { range: 'bytes=1-' });
+    assert.equal(idx.status, 200);
+    assert.equal(idx.headers['accept-ranges'], undefined);
+  });
+
+  it('answers bytes=N-M with exactly that slice, clamping M to the end', async () => {
+    const part = await get(fileUrl, 5000, 'GET', { range: 'bytes=100-199' });
+    assert.equal(part.status, 206);
+    assert.equal(part.headers['content-range'], `bytes 100-199/${archive.length}`);
+    assert.equal(part.headers['content-length'], '100');
+    assert.ok(part.body.equals(archive.subarray(100, 200)));
+
+    const tail = await get(fileUrl, 5000, 'GET', { range: `bytes=${archive.length - 10}-${archive.length + 1000}` });
+    assert.equal(tail.status, 206);
+    assert.equal(tail.headers['content-range'], `bytes ${archive.length - 10}-${archive.length - 1}/${archive.length}`);
+    assert.ok(tail.body.equals(archive.subarray(-10)));
+  });
+
+  it('answers 416 with bytes */total for a start at or past the end', async () => {
+    for (const start of [archive.length, archive.length + 1]) {
+      const got = await get(fileUrl, 5000, 'GET', { range: `bytes=${start}-` });
+      assert.equal(got.status, 416);
+      assert.equal(got.headers['content-range'], `bytes */${archive.length}`);
+    }
+  });
+
+  it('setRanges(false) ignores Range: a 200 with the whole file and no Accept-Ranges; true restores', async () => {
+    mirror.setRanges(false);
+    const got = await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-' });
+    assert.equal(got.status, 200);
+    assert.equal(got.headers['accept-ranges'], undefined);
+    assert.equal(got.headers['content-range'], undefined);
+    assert.ok(got.body.equals(archive));
+    mirror.setRanges(true);
+    assert.equal((await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-' })).status, 206);
+  });
+
+  it('truncate, corrupt and stall apply to the slice of a 206', async () => {
+    mirror.setMode(name, { kind: 'truncate', bytes: 500, times: 1 });
+    const cut = await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-' });
+    assert.equal(cut.status, 206);
+    assert.equal(cut.headers['content-length'], String(archive.length - 1000), 'promises the whole slice');
+    assert.equal(cut.outcome, 'aborted');
+    assert.ok(cut.body.equals(archive.subarray(1000, 1500)));
+
+    mirror.setMode(name, { kind: 'corrupt', times: 1 });
+    const bad = await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-1999' });
+    assert.equal(bad.status, 206);
+    assert.equal(bad.body.length, 1000);
+    const differing = [...bad.body].flatMap((b, i) => (b === archive[1000 + i] ? [] : [i]));
+    assert.deepEqual(differing, [500], 'the middle byte of the slice');
+
+    mirror.setMode(name, { kind: 'stall', afterBytes: 10, times: 1 });
+    const stalled = await get(fileUrl, 300, 'GET', { range: 'bytes=2000-' });
+    assert.equal(stalled.outcome, 'timeout');
+    assert.ok(stalled.body.equals(archive.subarray(2000, 2010)));
+  });
+
+  it('records the Range header and the status answered', async () => {
+    mirror.setMode(name, { kind: 'truncate', bytes: 1000, times: 1 });
+    await get(fileUrl);
+    await get(fileUrl, 5000, 'GET', { range: 'bytes=1000-' });
+    await get(fileUrl, 5000, 'GET', { range: `bytes=${archive.length}-` });
+    await get(`${mirror.url}/nope.tar.gz`);
+    assert.deepEqual(mirror.requests, [
+      { method: 'GET', path: `/${name}`, resource: name, status: 200 },
+      { method: 'GET', path: `/${name}`, resource: name, range: 'bytes=1000-', status: 206 },
+      { method: 'GET', path: `/${name}`, resource: name, range: `bytes=${archive.length}-`, status: 416 },
+      { method: 'GET', path: '/nope.tar.gz', status: 404 },
+    ]);
+  });
+
+  it('redirect answers the status and Location as given, counts down, and needs no file behind it', async () => {
+    mirror.setMode(name, { kind: 'redirect', location: `/${name}`, times: 2 });
+    const loop = await get(fileUrl);
+    assert.equal(loop.status, 302);
+    assert.equal(loop.headers.location, `/${name}`);
+    assert.equal((await get(fileUrl)).status, 302);
+    assert.equal((await get(fileUrl)).status, 200, 'times: 2');
+
+    mirror.setMode(name, { kind: 'redirect', location: 'file:///etc/passwd', status: 301 });
+    const escape = await get(fileUrl);
+    assert.equal(escape.status, 301);
+    assert.equal(escape.headers.location, 'file:///etc/passwd');
+
+    // Two names bouncing between each other, neither of them a file.
+    mirror.setMode('a.tar.gz', { kind: 'redirect', location: `${mirror.url}/b.tar.gz`, status: 307 });
+    mirror.setMode('b.tar.gz', { kind: 'redirect', location: `${mirror.url}/a.tar.gz` });
+    const a = await get(`${mirror.url}/a.tar.gz`);
+    assert.equal(a.status, 307);
+    assert.equal(a.headers.location, `${mirror.url}/b.tar.gz`);
+    assert.equal((await get(a.headers.location!)).headers.location, `${mirror.url}/a.tar.gz`);
+    assert.deepEqual(
+      mirror.requests.slice(-2).map((r) => [r.resource, r.status]),
+      [['a.tar.gz', 307], ['b.tar.gz', 302]],
+    );
+    assert.equal(mirror.count('a.tar.gz'), 1);
+    assert.equal(mirror.count(name), 4);
+  });
+
+  it('slow at a trickle keeps sending until the client leaves, then stops its timer', async () => {
+    const big = randomBytes(4 * 1024 * 1024);
+    mirror.addFile('big.tar.gz', big);
+    // Track the mirror's tick timers by their unusual delay; mocha captured its own timers at load.
+    const tickMs = 333;
+    const live = new Set<unknown>();
+    const realSet = globalThis.setTimeout;
+    const realClear = globalThis.clearTimeout;
+    globalThis.setTimeout = ((fn: () => void, ms?: number, ...args: unknown[]) => {
+      if (ms !== tickMs) return realSet(fn, ms, ...args);
+      const t = realSet(() => {
+        live.delete(t);
+        fn();
+      }, ms);
+      live.add(t);
+      return t;
+    }) as typeof setTimeout;
+    globalThis.clearTimeout = ((t: NodeJS.Timeout | undefined) => {
+      live.delete(t);
+      realClear(t);
+    }) as typeof clearTimeout;
+    try {
+      mirror.setMode('big.tar.gz', { kind: 'slow', bytesPerTick: 10, tickMs });
+      const first = await new Promise<Buffer>((resolve, reject) => {
+        const req = http.get(`${mirror.url}/big.tar.gz`, { agent: false }, (res) => {
+          assert.equal(res.headers['content-length'], String(big.length));
+          res.once('data', (c: Buffer) => {
+            req.destroy();
+            resolve(c);
+          });
+        });
+        req.on('error', reject);
+      });
+      assert.ok(first.equals(big.subarray(0, 10)));
+      // Well under one tick: a timer merely left to fire (and find the socket gone) would still be live.
+      for (let i = 0; i < 15 && live.size > 0; i++) await new Promise((r) => realSet(r, 10));
+      assert.equal(live.size, 0, 'the next tick was cancelled when the client left, not left to fire');
+    } finally {
+      globalThis.setTimeout = realSet;
+      globalThis.clearTimeout = realClear;
+    }
+  });
+
+  it('close() is prompt while a trickle is in flight', async () => {
+    const big = randomBytes(1024 * 1024);
+    mirror.addFile('big.tar.gz', big);
+    mirror.setMode('big.tar.gz', { kind: 'slow', bytesPerTick: 10, tickMs: 100 });
+    const pending = get(`${mirror.url}/big.tar.gz`, 60_000, 'GET', { range: 'bytes=100-' });
+    await new Promise((r) => setTimeout(r, 450));
+    const started = Date.now();
+    await mirror.close();
+    const got = await pending;
+    assert.ok(Date.now() - started < 1000, `${Date.now() - started} ms`);
+    assert.equal(got.status, 206);
+    assert.equal(got.outcome, 'aborted');
+    assert.ok(got.body.length >= 30 && got.body.length <= 100, `${got.body.length} bytes in ~450 ms`);
+    assert.ok(got.body.equals(big.subarray(100, 100 + got.body.length)));
   });
 });
 

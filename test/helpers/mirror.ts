@@ -1,12 +1,15 @@
 // A go.dev/dl-shaped mirror on 127.0.0.1 for tests: the index at /?mode=json&include=all and
 // archives at /<filename>, with failure modes per file (or for the index) to exercise
-// retries, timeouts and integrity checks over real HTTP. Files on disk are streamed, never
-// read whole, so multi-megabyte real toolchains cost no memory.
+// retries, resumption, timeouts and integrity checks over real HTTP. Files on disk are
+// streamed, never read whole, so multi-megabyte real toolchains cost no memory.
+//
+// Archives honour single `Range: bytes=…` requests like dl.google.com does (206 with
+// Content-Range, 416 past the end), unless setRanges(false); the index is always served whole.
 
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
+import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer } from 'node:http';
 import { Readable } from 'node:stream';
 import { listenOnLoopback } from './loopback-server.js';
 import { goPlatform } from '../../scripts/toolchain-fixtures.js';
@@ -15,16 +18,28 @@ export type MirrorMode =
   | { kind: 'ok' }
   /** Answer with this HTTP status `times` times (default: always), then serve normally. */
   | { kind: 'status'; status: number; times?: number }
-  /** Promise the full Content-Length, send `bytes`, then destroy the socket. */
+  /**
+   * Promise the full Content-Length (of the slice, for a 206), send its first `bytes`, then
+   * destroy the socket.
+   */
   | { kind: 'truncate'; bytes: number; times?: number }
-  /** Send headers and `afterBytes`, then nothing more, ever (the socket stays open). */
+  /** Send headers and the first `afterBytes` (of the slice), then nothing more, ever (the socket stays open). */
   | { kind: 'stall'; afterBytes: number; times?: number }
-  /** Serve everything, `bytesPerTick` bytes every `tickMs` ms. */
+  /**
+   * Serve everything (the slice, for a 206), `bytesPerTick` bytes every `tickMs` ms; a tiny
+   * rate makes a server that trickles until the client gives up.
+   */
   | { kind: 'slow'; bytesPerTick: number; tickMs: number; times?: number }
-  /** 200 with a body that is neither JSON nor gzip. */
+  /** 200 with a body that is neither JSON nor gzip (whatever the Range). */
   | { kind: 'garbage'; times?: number }
-  /** 200 with the right length but one byte flipped: only the checksum can tell. */
-  | { kind: 'corrupt'; times?: number };
+  /** The right length but the middle byte of what is sent (the slice, for a 206) flipped: only the checksum can tell. */
+  | { kind: 'corrupt'; times?: number }
+  /**
+   * Answer `status` (default 302) with `Location: location`, verbatim (absolute, relative, or
+   * another scheme such as file:///etc/passwd). Applies even if no file is served under this
+   * name, so two names can redirect to each other.
+   */
+  | { kind: 'redirect'; location: string; status?: number; times?: number };
 
 /** A Buffer, a file path, or { path } (the older spelling) for a file streamed from disk. */
 export type MirrorBody = Buffer | string | { path: string };
@@ -35,6 +50,10 @@ export interface MirrorRequest {
   path: string;
   /** What it was served as: 'index', a filename, or undefined for a 404. */
   resource?: string;
+  /** The Range header as received, when there was one (e.g. "bytes=1000-"). */
+  range?: string;
+  /** The status answered (200, 206, 302, 416, …); unset until the headers are written. */
+  status?: number;
 }
 
 export interface Mirror {
@@ -48,6 +67,12 @@ export interface Mirror {
   removeFile(filename: string): void;
   /** Failure mode for a filename or 'index'; resets its `times` counter. */
   setMode(target: string, mode: MirrorMode): void;
+  /**
+   * Whether Range requests are honoured (the default). With false, Range headers are ignored:
+   * every file is a 200 with the whole body and no Accept-Ranges, like a server without range
+   * support.
+   */
+  setRanges(enabled: boolean): void;
   close(): Promise<void>;
 }
 
@@ -84,21 +109,39 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   const modes = new Map<string, { mode: MirrorMode; used: number }>();
   const requests: MirrorRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let ranges = true;
 
   const server = createServer((req, res) => {
     const raw = req.url ?? '/';
     const url = new URL(raw, 'http://mirror');
+    // Keys only when present, so deepEqual against { method, path, … } stays easy to write.
     const record: MirrorRequest = { method: req.method ?? 'GET', path: raw };
+    if (req.headers.range !== undefined) record.range = req.headers.range;
     requests.push(record);
+    // Every answer goes through here, so the record always holds the status sent.
+    const answer = (status: number, headers: OutgoingHttpHeaders = {}) => {
+      record.status = status;
+      return res.writeHead(status, headers);
+    };
     const resource = resolve(url);
     const source = resource === 'index' ? index : resource ? files.get(resource) : undefined;
-    if (!resource || !source) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    // A redirect needs no file behind it; any other mode applies only to something served.
+    const redirecting = resource !== undefined && modes.get(resource)?.mode.kind === 'redirect';
+    const mode = resource !== undefined && (source || redirecting) ? takeMode(resource) : undefined;
+    if (mode?.kind === 'redirect') {
+      record.resource = resource;
+      answer(mode.status ?? 302, { location: mode.location, 'content-type': 'text/plain' }).end(`redirecting to ${mode.location}\n`);
+      return;
+    }
+    if (!resource || !source || !mode) {
+      answer(404, { 'content-type': 'text/plain' }).end('not found\n');
       return;
     }
     record.resource = resource;
-    serve(req, res, source, resource === 'index', takeMode(resource), timers).catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(err));
+    const isIndex = resource === 'index';
+    const range = ranges && !isIndex ? { header: req.method === 'GET' ? req.headers.range : undefined } : undefined;
+    serve(req, res, answer, source, isIndex, range, mode, timers).catch((err: unknown) => {
+      if (!res.headersSent) answer(500).end(String(err));
       else res.destroy();
     });
   });
@@ -151,6 +194,9 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
     setMode(target, mode) {
       modes.set(target, { mode, used: 0 });
     },
+    setRanges(enabled) {
+      ranges = enabled;
+    },
     close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
@@ -159,28 +205,63 @@ export async function startMirror(options: MirrorOptions = {}): Promise<Mirror> 
   };
 }
 
+/**
+ * The bytes [start, end) a Range header asks for out of `size`; undefined to serve the whole
+ * body, 'unsatisfiable' for a 416. Only one range of bytes is supported: RFC 9110 lets a server
+ * ignore what it does not (other units, several ranges, malformed or inverted ranges).
+ */
+function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | undefined {
+  const m = header === undefined ? null : /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    // bytes=-N: the last N bytes.
+    const n = Number(m[2]);
+    return n === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size };
+  }
+  const start = Number(m[1]);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  // bytes=N- runs to the end; bytes=N-M is inclusive and may overshoot it.
+  return { start, end: m[2] === '' ? size : Math.min(Number(m[2]) + 1, size) };
+}
+
 async function serve(
   req: IncomingMessage,
   res: ServerResponse,
+  answer: (status: number, headers?: OutgoingHttpHeaders) => ServerResponse,
   source: Source,
   isIndex: boolean,
-  mode: MirrorMode,
+  /** Set when ranges are honoured for this response; `header` is the Range to honour, if any. */
+  ranges: { header: string | undefined } | undefined,
+  mode: Exclude<MirrorMode, { kind: 'redirect' }>,
   timers: Set<NodeJS.Timeout>,
 ): Promise<void> {
   const contentType = isIndex ? 'application/json' : 'application/octet-stream';
   if (mode.kind === 'status') {
-    res.writeHead(mode.status, { 'content-type': 'text/plain' }).end(`mirror failing with ${mode.status}\n`);
+    answer(mode.status, { 'content-type': 'text/plain' }).end(`mirror failing with ${mode.status}\n`);
     return;
   }
   if (mode.kind === 'garbage') {
     const junk = Buffer.from('<html><body>this is neither JSON nor gzip</body></html>\n');
-    res.writeHead(200, { 'content-type': contentType, 'content-length': junk.length });
+    answer(200, { 'content-type': contentType, 'content-length': junk.length });
     res.end(req.method === 'HEAD' ? undefined : junk);
     return;
   }
 
+  // What to send: the whole body (200) or the requested slice (206). Every mode below then
+  // works on [start, end) only, so a resumed download meets the same failures as a fresh one.
   const size = await sizeOf(source);
-  res.writeHead(200, { 'content-type': contentType, 'content-length': size });
+  const headers: OutgoingHttpHeaders = { 'content-type': contentType };
+  if (ranges) headers['accept-ranges'] = 'bytes';
+  const range = ranges ? parseRange(ranges.header, size) : undefined;
+  if (range === 'unsatisfiable') {
+    answer(416, { ...headers, 'content-type': 'text/plain', 'content-range': `bytes */${size}` }).end('range not satisfiable\n');
+    return;
+  }
+  const { start, end } = range ?? { start: 0, end: size };
+  headers['content-length'] = end - start;
+  if (range) headers['content-range'] = `bytes ${start}-${end - 1}/${size}`;
+  answer(range ? 206 : 200, headers);
   if (req.method === 'HEAD') {
     res.end();
     return;
@@ -188,28 +269,28 @@ async function serve(
 
   switch (mode.kind) {
     case 'ok':
-      slice(source, 0, size).pipe(res);
+      slice(source, start, end).pipe(res);
       return;
     case 'corrupt': {
-      const middle = Math.floor(size / 2);
+      const middle = start + Math.floor((end - start) / 2);
       const flipped = Buffer.alloc(1);
       await new Promise<void>((done, fail) => {
         slice(source, middle, middle + 1).on('data', (b: Buffer) => (flipped[0] = b[0]! ^ 0xff)).on('end', done).on('error', fail);
       });
       const body = Readable.from(
         (async function* () {
-          yield* slice(source, 0, middle);
-          if (size > 0) yield flipped;
-          yield* slice(source, middle + 1, size);
+          yield* slice(source, start, middle);
+          if (end > start) yield flipped;
+          yield* slice(source, middle + 1, end);
         })(),
       );
       body.pipe(res);
       return;
     }
     case 'truncate': {
-      // The client was promised `size` bytes. The last chunk's write callback fires once it is
-      // handed to the kernel; only then cut the connection, so exactly `bytes` arrive.
-      const stream = slice(source, 0, Math.min(mode.bytes, size));
+      // The client was promised `end - start` bytes. The last chunk's write callback fires once
+      // it is handed to the kernel; only then cut the connection, so exactly `bytes` arrive.
+      const stream = slice(source, start, Math.min(start + mode.bytes, end));
       let held: Buffer | undefined;
       stream.on('data', (chunk: Buffer) => {
         if (held && !res.write(held)) {
@@ -227,20 +308,30 @@ async function serve(
       return;
     }
     case 'stall':
-      slice(source, 0, Math.min(mode.afterBytes, size)).pipe(res, { end: false });
+      slice(source, start, Math.min(start + mode.afterBytes, end)).pipe(res, { end: false });
       return; // and never end: only the client's timeout (or close()) finishes this
     case 'slow': {
-      const stream = slice(source, 0, size);
+      const stream = slice(source, start, end);
       const { bytesPerTick, tickMs } = mode;
       let pending = Buffer.alloc(0);
       let ended = false;
+      let timer: NodeJS.Timeout | undefined;
       stream.on('data', (chunk: Buffer) => {
         pending = Buffer.concat([pending, chunk]);
         if (pending.length >= bytesPerTick * 4) stream.pause();
       });
       stream.on('end', () => (ended = true));
       stream.on('error', () => res.destroy());
-      res.on('close', () => stream.destroy());
+      // A trickle can outlast any test: once the client is gone (or close() destroys the
+      // socket), stop reading and drop the next tick rather than let it fire into the void.
+      res.on('close', () => {
+        stream.destroy();
+        if (timer) {
+          clearTimeout(timer);
+          timers.delete(timer);
+          timer = undefined;
+        }
+      });
       const tick = () => {
         if (res.destroyed) return;
         const out = pending.subarray(0, bytesPerTick);
@@ -250,16 +341,19 @@ async function serve(
           res.end(out);
           return;
         }
-        const write = () => {
+        const next = () => {
+          if (res.destroyed) return;
           const t = setTimeout(() => {
             timers.delete(t);
+            timer = undefined;
             tick();
           }, tickMs);
           t.unref();
           timers.add(t);
+          timer = t;
         };
-        if (out.length === 0 || res.write(out)) write();
-        else res.once('drain', write);
+        if (out.length === 0 || res.write(out)) next();
+        else res.once('drain', next);
       };
       tick();
       return;

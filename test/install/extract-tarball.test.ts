@@ -1,6 +1,7 @@
 // Unit tests of the streaming extractor (lib/install/extract-tarball.ts) on small archives:
 // a normal tree round-trips, hostile archives are refused without writing outside dest,
-// corrupt input is E_ARCHIVE_CORRUPT, a failing source is a network error.
+// corrupt input is E_ARCHIVE_CORRUPT, a failing source is a network error, and archives past
+// the unpack caps (decompression bombs) are refused at the header, before their data is written.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,8 @@ import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError } from '../../lib/errors.js';
 import { extractTarball } from '../../lib/install/extract-tarball.js';
-import { DEFAULT_UNPACK_LIMITS, type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz } from '../helpers/archives.js';
+import type { UnpackLimits } from '../../lib/install/archive-policy.js';
+import { DEFAULT_UNPACK_LIMITS, type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz, tarHeader } from '../helpers/archives.js';
 
 /** The bytes as a stream of small chunks, like a network body. */
 function chunked(buffer: Buffer, size = 7919): Readable {
@@ -24,6 +26,20 @@ function chunked(buffer: Buffer, size = 7919): Readable {
 
 function sha256(buffer: Buffer): string {
   return createHash('sha256').update(buffer).digest('hex');
+}
+
+/** Regular files under `dir` and their total size: what an extraction left on disk. */
+function filesUnder(dir: string): { count: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  for (const name of readdirSync(dir, { recursive: true }) as string[]) {
+    const st = lstatSync(join(dir, name));
+    if (st.isFile()) {
+      count++;
+      bytes += st.size;
+    }
+  }
+  return { count, bytes };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<GvxError> {
@@ -296,5 +312,93 @@ describe('extractTarball', function () {
     assert.equal(error.code, 'E_ARCHIVE_REFUSED', error.message);
     assert.deepEqual(readdirSync(outside), []);
     assert.ok(lstatSync(join(dest, 'bin')).isSymbolicLink());
+  });
+
+  describe('caps on what one archive unpacks to', function () {
+    const MiB = 1024 * 1024;
+    const NAME = 'go1.99.0.linux-amd64.tar.gz';
+    const capped = (buffer: Buffer, limits: Partial<UnpackLimits>) =>
+      extractTarball(chunked(buffer, 65536), { dest, archiveName: NAME, sourceUrl: 'http://127.0.0.1/x', limits: { ...DEFAULT_UNPACK_LIMITS, ...limits } });
+    const emptyFiles = (n: number, from = 0): TarEntry[] => Array.from({ length: n }, (_, i) => ({ path: `go/f${from + i}` }));
+
+    it('a bomb (8 MiB of zeros in go/bin/go, 4 MiB cap) is refused at its header: nothing of it on disk', async function () {
+      const bomb = tarGz([{ path: 'go/', type: 'dir' }, { path: 'go/bin/', type: 'dir' }, { path: 'go/bin/go', content: Buffer.alloc(8 * MiB), mode: 0o755 }]);
+      assert.ok(bomb.length < 64 * 1024, 'a small archive');
+      const error = await rejection(capped(bomb, { maxBytes: 4 * MiB }));
+      assert.equal(error.code, 'E_ARCHIVE_TOO_LARGE', error.message);
+      assert.equal(error.exitCode, 5);
+      assert.equal(error.message, `refusing ${NAME}: it unpacks to more than 4 MiB (GVX_UNPACK_MAX_MB)`);
+      assert.match(error.hint ?? '', /corrupt or hostile; nothing was installed.*GVX_UNPACK_MAX_MB/);
+      assert.ok(!existsSync(join(dest, 'bin', 'go')), 'bin/go was never created');
+      assert.ok(filesUnder(dest).bytes <= 4 * MiB);
+      assert.deepEqual(readdirSync(work), ['dest']);
+    });
+
+    it('the sum over many files is capped, though each is below the cap', async function () {
+      const entries = Array.from({ length: 6 }, (_, i): TarEntry => ({ path: `go/pkg/f${i}`, content: Buffer.alloc(MiB) }));
+      const error = await rejection(capped(tarGz(entries), { maxBytes: 4 * MiB }));
+      assert.equal(error.code, 'E_ARCHIVE_TOO_LARGE', error.message);
+      assert.ok(!existsSync(join(dest, 'pkg', 'f4')), 'the file past the cap was not created');
+      assert.deepEqual(filesUnder(dest), { count: 4, bytes: 4 * MiB });
+    });
+
+    it('more entries than the cap (101 empty files, cap 100) is E_ARCHIVE_TOO_MANY_ENTRIES', async function () {
+      const error = await rejection(capped(tarGz(emptyFiles(101)), { maxEntries: 100 }));
+      assert.equal(error.code, 'E_ARCHIVE_TOO_MANY_ENTRIES', error.message);
+      assert.equal(error.exitCode, 5);
+      assert.equal(error.message, `refusing ${NAME}: it has more than 100 entries (GVX_UNPACK_MAX_ENTRIES)`);
+      assert.match(error.hint ?? '', /corrupt or hostile; nothing was installed.*GVX_UNPACK_MAX_ENTRIES/);
+      assert.ok(!existsSync(join(dest, 'f100')));
+      assert.equal(filesUnder(dest).count, 100);
+    });
+
+    it('exactly at both caps is accepted; one byte or one entry more is not', async function () {
+      const limits = { maxBytes: 4 * MiB, maxEntries: 100 };
+      const full = (extra: TarEntry[] = [], size = 4 * MiB) => tarGz([...emptyFiles(99), { path: 'go/bin/go', content: Buffer.alloc(size) }, ...extra]);
+      await capped(full(), limits);
+      assert.deepEqual(filesUnder(dest), { count: 100, bytes: 4 * MiB });
+
+      rmSync(dest, { recursive: true });
+      mkdirSync(dest);
+      assert.equal((await rejection(capped(full([], 4 * MiB + 1), limits))).code, 'E_ARCHIVE_TOO_LARGE');
+      rmSync(dest, { recursive: true });
+      mkdirSync(dest);
+      assert.equal((await rejection(capped(full([{ path: 'go/more/', type: 'dir' }]), limits))).code, 'E_ARCHIVE_TOO_MANY_ENTRIES');
+    });
+
+    it('default caps: a header claiming a 1.5 GiB go/bin/go is refused at once, before its data', async function () {
+      const lying = gzipSync(Buffer.concat([tarHeader('go/', 0, 'dir', 0o755), tarHeader('go/bin/go', 1.5 * 1024 * MiB, 'file', 0o755), Buffer.alloc(64 * 1024)]));
+      const started = Date.now();
+      const error = await rejection(capped(lying, {}));
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      assert.equal(error.code, 'E_ARCHIVE_TOO_LARGE', error.message);
+      assert.match(error.message, /more than 1024 MiB \(GVX_UNPACK_MAX_MB\)/);
+      assert.ok(!existsSync(join(dest, 'bin', 'go')));
+    });
+
+    it('default caps: a 50,001-entry archive is refused', async function () {
+      const entries: TarEntry[] = Array.from({ length: DEFAULT_UNPACK_LIMITS.maxEntries + 1 }, () => ({ path: 'go/', type: 'dir' }));
+      const error = await rejection(capped(tarGz(entries), {}));
+      assert.equal(error.code, 'E_ARCHIVE_TOO_MANY_ENTRIES', error.message);
+      assert.match(error.message, /more than 50000 entries \(GVX_UNPACK_MAX_ENTRIES\)/);
+    });
+
+    it('zeros after the end of the archive do not run for ever: the inflated stream is bounded', async function () {
+      const raw = Buffer.concat([tarBytes([{ path: 'go/VERSION', content: 'go1.99.0\n' }]), Buffer.alloc(8 * MiB)]);
+      const error = await rejection(capped(gzipSync(raw), { maxBytes: MiB, maxEntries: 10 }));
+      assert.equal(error.code, 'E_ARCHIVE_TOO_LARGE', error.message);
+      // Below the bound, trailing zeros (tar record padding) are fine.
+      rmSync(dest, { recursive: true });
+      mkdirSync(dest);
+      await capped(gzipSync(raw.subarray(0, raw.length - 7 * MiB)), { maxBytes: MiB, maxEntries: 10 });
+      assert.equal(readFileSync(join(dest, 'VERSION'), 'utf8'), 'go1.99.0\n');
+    });
+
+    it('a gzip inside the gzip is E_ARCHIVE_CORRUPT, never inflated a second time', async function () {
+      const inner = gzipSync(tarBytes([{ path: 'go/bin/go', content: Buffer.alloc(8 * MiB) }]));
+      const error = await rejection(capped(gzipSync(inner), { maxBytes: 4 * MiB }));
+      assert.equal(error.code, 'E_ARCHIVE_CORRUPT', error.message);
+      assert.deepEqual(readdirSync(dest), []);
+    });
   });
 });

@@ -4,9 +4,10 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type FakeArchive, fakeToolchain } from '../helpers/archives.js';
+import { type FakeArchive, fakeToolchain, fakeToolchainEntries, tarGz } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 import { goPlatform } from '../../scripts/toolchain-fixtures.js';
@@ -136,6 +137,21 @@ describe('gvx install --archive (offline release archives)', function () {
     assert.equal(result.code, 5, result.stderr);
     assert.match(result.stderr, /refusing go1\.22\.7/);
     for (const canary of evil.canaryPaths) assert.equal(existsSync(canary), false);
+    assertNothingInstalled(sandbox);
+  });
+
+  it('a decompression bomb with its correct --sha256: refused (exit 5) past GVX_UNPACK_MAX_MB, nothing left', async () => {
+    // A valid toolchain but for a 3 MiB go/bin/go of zeros; the cap is lowered to 1 MiB.
+    const entries = fakeToolchainEntries('1.22.8').map((e) => (e.path === 'go/bin/go' ? { ...e, content: Buffer.alloc(3 * 1024 * 1024) } : e));
+    const buffer = tarGz(entries);
+    const path = join(sandbox.root, `go1.22.8.${goos}-${goarch}.tar.gz`);
+    await writeFile(path, buffer);
+    const sha256 = createHash('sha256').update(buffer).digest('hex');
+    const result = await sandbox.runGvx(['install', '--archive', path, '--sha256', sha256], { env: { GVX_UNPACK_MAX_MB: '1' } });
+    assert.equal(result.code, 5, result.stderr);
+    assert.match(result.stderr, /refusing go1\.22\.8\..*\.tar\.gz: it unpacks to more than 1 MiB \(GVX_UNPACK_MAX_MB\)/);
+    assert.match(result.stderr, /hint: the archive is corrupt or hostile; nothing was installed/);
+    assert.equal(existsSync(join(sandbox.home, 'versions', '1.22.8')), false);
     assertNothingInstalled(sandbox);
   });
 

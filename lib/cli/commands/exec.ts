@@ -5,6 +5,7 @@ import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { runWithGo } from '../../select/run-with-go.js';
 import { parseSpec, pickNewest } from '../../version/spec.js';
+import { installMessages } from '../install-messages.js';
 import type { Command } from '../context.js';
 
 export const command: Command = {
@@ -22,7 +23,7 @@ export const command: Command = {
     let installed = pickNewest(spec, await listInstalled(layout), (v) => v.version);
     if (!installed && ctx.config.autoInstall) {
       const { InstallService } = await import('../../install/install-service.js');
-      await new InstallService(ctx.config, await ctx.http(), { onWarn: (m) => ctx.out.warn(m) }).install(spec);
+      await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out, { quiet: true })).install(spec);
       installed = pickNewest(spec, await listInstalled(layout), (v) => v.version);
     }
     if (!installed) {

@@ -7,7 +7,7 @@ import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
-import { ProgressBar } from '../progress-bar.js';
+import { installMessages } from '../install-messages.js';
 
 interface InstallFlags {
   force?: boolean;
@@ -39,21 +39,12 @@ export const command: Command = {
     // Validated even with --archive, so a typo in GVX_SOURCE never goes unnoticed.
     const source = parseInstallSource(values.source, config.source);
 
-    const showProgress = config.stderrIsTTY && !values.quiet && config.env.NO_COLOR === undefined;
-    let bar: ProgressBar | undefined;
-    const service = new InstallService(config, await ctx.http(), {
-      onWarn: (message) => out.warn(message),
-      onNote: (message) => {
-        if (!values.quiet) out.info(message);
-      },
-      onWaitForLock: (version) => out.info(`gvx: waiting for another gvx that is installing ${version}…`),
-      onDownload: (version, from) => {
-        const local = values.archive !== undefined;
-        if (!values.quiet) out.info(`gvx: ${local ? 'installing' : 'downloading'} go${version} from ${from}`);
-        if (showProgress && !local) bar = new ProgressBar(out, `go${version}`);
-      },
-      onProgress: (bytes, total) => bar?.update(bytes, total),
+    const messages = installMessages(out, {
+      quiet: values.quiet,
+      progress: config.stderrIsTTY && config.env.NO_COLOR === undefined,
+      localArchive: values.archive !== undefined,
     });
+    const service = new InstallService(config, await ctx.http(), messages);
     const report = (outcome: InstallOutcome) => {
       if (values.json) return;
       if (outcome.status === 'already-installed') out.line(`go${outcome.version} is already installed in ${outcome.goroot}`);
@@ -67,6 +58,7 @@ export const command: Command = {
         noVerify: values['no-verify'],
         force: values.force,
       });
+      messages.finish();
       report(outcome);
       if (values.json) out.json([outcome]);
       return 0;
@@ -103,11 +95,11 @@ export const command: Command = {
     for (const spec of specs) {
       try {
         const outcome = await service.install(spec, { force: values.force, source });
+        messages.finish(); // the bar goes before "installed go…" is printed
         results.push(outcome);
         report(outcome);
       } finally {
-        bar?.finish();
-        bar = undefined;
+        messages.finish();
       }
     }
     if (values.json) out.json(results);

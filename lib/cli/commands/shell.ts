@@ -9,6 +9,7 @@ import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
+import { installMessages } from '../install-messages.js';
 import type { Command, CommandContext } from '../context.js';
 
 export const command: Command = {
@@ -54,9 +55,5 @@ async function ensureInstalled(ctx: CommandContext, spec: VersionSpec, install: 
     });
   }
   const { InstallService } = await import('../../install/install-service.js');
-  await new InstallService(ctx.config, await ctx.http(), {
-    onWarn: (m) => ctx.out.warn(m),
-    onWaitForLock: (v) => ctx.out.info(`gvx: waiting for another gvx that is installing ${v}…`),
-    onDownload: (v, url) => ctx.out.info(`gvx: downloading go${v} from ${url}`),
-  }).install(spec);
+  await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out)).install(spec);
 }

@@ -9,6 +9,7 @@ import { refreshStore } from '../../store/refresh.js';
 import { ensureShims } from '../../store/shims.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
+import { installMessages } from '../install-messages.js';
 import type { Command, CommandContext } from '../context.js';
 
 interface UseFlags {
@@ -111,13 +112,7 @@ async function ensureInstalled(ctx: CommandContext, layout: HomeLayout, spec: Ve
     throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed (and --no-install was given)`, { hint: `gvx install ${spec.text}` });
   }
   const { InstallService } = await import('../../install/install-service.js');
-  const outcome = await new InstallService(ctx.config, await ctx.http(), {
-    onWarn: (m) => ctx.out.warn(m),
-    onWaitForLock: (v) => ctx.out.info(`gvx: waiting for another gvx that is installing ${v}…`),
-    onDownload: (v, url) => {
-      if (!flags.quiet) ctx.out.info(`gvx: downloading go${v} from ${url}`);
-    },
-  }).install(spec);
+  const outcome = await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out, { quiet: flags.quiet })).install(spec);
   const installed = (await listInstalled(layout)).find((v) => v.version.text === outcome.version);
   if (!installed) throw new NotFoundError('E_NOT_INSTALLED', `go ${outcome.version} vanished right after its install`, { hint: `gvx install ${outcome.version}` });
   return installed;

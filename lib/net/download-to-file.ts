@@ -1,0 +1,165 @@
+// Downloads a URL into a file that survives failures, so nothing is fetched twice: a
+// connection cut mid-way is retried with `Range: bytes=N-`, and a file left by a killed or
+// interrupted run is continued the same way by the next one. A server that ignores Range
+// (200) or cannot serve it (416) gets a clean restart. The sha256 covers the whole file: the
+// kept prefix is hashed first, then every new byte as it is written, so the caller can
+// verify before it unpacks anything. Writes are positional, so a failed write never leaves
+// bytes the hash has not seen.
+
+import { createHash, type Hash } from 'node:crypto';
+import { constants as fsc, createReadStream } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
+import { type HttpClient, discard, networkError } from './http.js';
+
+export interface DownloadToFileOptions {
+  readonly url: string;
+  readonly file: string;
+  /** The most bytes the whole file may have (the index's size, the module zip limit). */
+  readonly maxBytes: number;
+  /** The size the file should have, when known: the progress total before any response. */
+  readonly expectedBytes?: number;
+  /** The error for a status other than 200/206/416 (a 404 means different things to callers). */
+  readonly statusError: (status: number, url: string) => Error;
+  readonly onProgress?: (bytes: number, total: number | undefined) => void;
+  /** Called when a download continues from `from` bytes kept by an earlier attempt or run. */
+  readonly onResume?: (from: number, total: number | undefined) => void;
+}
+
+export interface DownloadedFile {
+  readonly sha256: string;
+  readonly bytes: number;
+  /** Bytes that were already in the file when this run started (0: a fresh download). */
+  readonly keptFromEarlierRun: number;
+}
+
+/** The file's content so far and its running hash: the two always describe the same bytes. */
+interface Progress {
+  hash: Hash;
+  bytes: number;
+}
+
+const NEW_FILE_FLAGS = fsc.O_RDWR | fsc.O_CREAT | fsc.O_NOFOLLOW;
+
+export async function downloadToFile(http: HttpClient, options: DownloadToFileOptions): Promise<DownloadedFile> {
+  const { url, file } = options;
+  let handle: FileHandle;
+  try {
+    handle = await open(file, NEW_FILE_FLAGS, 0o644);
+  } catch (error) {
+    throw fileSystemError('open the download', file, error);
+  }
+  try {
+    // A fresh mtime marks the file as in use, so no other install's sweep takes it as abandoned.
+    const now = new Date();
+    await handle.utimes(now, now).catch(() => {});
+    const kept = await hashKeptPrefix(handle, file, options.maxBytes);
+    const progress: Progress = kept;
+    const keptFromEarlierRun = kept.bytes;
+    await http.withRetries(url, () => attempt(http, handle, progress, options));
+    try {
+      await handle.truncate(progress.bytes);
+    } catch (error) {
+      throw fileSystemError('write', file, error);
+    }
+    return { sha256: progress.hash.digest('hex'), bytes: progress.bytes, keptFromEarlierRun };
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Hashes what an earlier run left (nothing for a new file); an oversized file starts over. */
+async function hashKeptPrefix(handle: FileHandle, file: string, maxBytes: number): Promise<Progress> {
+  const hash = createHash('sha256');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0 || size > maxBytes) return { hash, bytes: 0 };
+    let bytes = 0;
+    for await (const chunk of createReadStream('', { fd: handle.fd, start: 0, end: size - 1, autoClose: false })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+    return { hash, bytes };
+  } catch (error) {
+    throw fileSystemError('read the earlier download', file, error);
+  }
+}
+
+/** One request: continues from progress.bytes when the server allows it, else from 0. */
+async function attempt(http: HttpClient, handle: FileHandle, progress: Progress, options: DownloadToFileOptions): Promise<void> {
+  const { url, file } = options;
+  const from = progress.bytes;
+  const response = await http.open(url, from > 0 ? { headers: { range: `bytes=${from}-` } } : {});
+  const range = contentRange(response.headers['content-range']);
+  if (response.status === 416 && from > 0) {
+    discard(response.body);
+    if (range?.total === from) return; // the kept file is already whole: the hash decides
+    restart(progress);
+    return attempt(http, handle, progress, options);
+  }
+  let total: number | undefined;
+  if (response.status === 206 && from > 0 && range?.start === from) {
+    total = range.total;
+    options.onResume?.(from, total);
+  } else if (response.status === 200 || response.status === 206) {
+    // 200: the server ignored Range; 206 from elsewhere than asked: trust neither, start over.
+    if (from > 0) {
+      if (response.status === 206) {
+        discard(response.body);
+        restart(progress);
+        return attempt(http, handle, progress, options);
+      }
+      restart(progress);
+    }
+    const length = Number(response.headers['content-length']);
+    total = Number.isFinite(length) && length > 0 ? length : options.expectedBytes;
+  } else {
+    discard(response.body);
+    throw options.statusError(response.status, response.url);
+  }
+  total ??= options.expectedBytes;
+  if (total !== undefined && total > options.maxBytes) {
+    discard(response.body);
+    throw tooLarge(url, options.maxBytes);
+  }
+
+  try {
+    for await (const chunk of response.body) {
+      const buffer = chunk as Buffer;
+      if (progress.bytes + buffer.length > options.maxBytes) throw tooLarge(url, options.maxBytes);
+      try {
+        await handle.write(buffer, 0, buffer.length, progress.bytes);
+      } catch (error) {
+        throw fileSystemError('write', file, error);
+      }
+      progress.hash.update(buffer);
+      progress.bytes += buffer.length;
+      options.onProgress?.(progress.bytes, total);
+    }
+  } catch (error) {
+    discard(response.body);
+    throw error instanceof GvxError ? error : networkError(url, error);
+  }
+}
+
+function restart(progress: Progress): void {
+  progress.hash = createHash('sha256');
+  progress.bytes = 0;
+}
+
+// "bytes 100-199/1000" -> { start: 100, total: 1000 }; "bytes */1000" (a 416) -> { total: 1000 }.
+function contentRange(value: string | string[] | undefined): { start?: number; total?: number } | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  const match = /^bytes (?:(\d+)-\d+|\*)\/(\d+|\*)$/.exec(text?.trim() ?? '');
+  if (!match) return undefined;
+  return {
+    start: match[1] === undefined ? undefined : Number(match[1]),
+    total: match[2] === '*' ? undefined : Number(match[2]),
+  };
+}
+
+function tooLarge(url: string, maxBytes: number): IntegrityError {
+  return new IntegrityError('E_DOWNLOAD_TOO_LARGE', `${url} sent more than ${maxBytes} bytes, more than the file can be`, {
+    hint: 'the server is misbehaving; nothing was installed. Check GVX_MIRROR (or GOPROXY)',
+  });
+}

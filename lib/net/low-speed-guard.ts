@@ -1,0 +1,81 @@
+// curl's --speed-limit/--speed-time for a response body: a transfer whose average rate over
+// the last `timeMs` stays under `bytesPerSec` is abandoned with E_HTTP_TOO_SLOW. The idle
+// timeout alone cannot catch a server that sends a byte a second; this can, so a trickling
+// mirror fails an install (and frees its lock) instead of holding it for ever.
+
+import { Transform, type TransformCallback } from 'node:stream';
+import { NetworkError } from '../errors.js';
+
+export interface LowSpeedLimit {
+  readonly bytesPerSec: number;
+  readonly timeMs: number;
+}
+
+/** Passes the body through unchanged and destroys itself when the rate stays too low. */
+export class LowSpeedGuard extends Transform {
+  private readonly timer: NodeJS.Timeout;
+  /** Bytes received in each of the last ticks, oldest first (a sliding window of `timeMs`). */
+  private readonly window: number[] = [];
+  private readonly ticks: number;
+  private current = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly limit: LowSpeedLimit,
+  ) {
+    super();
+    // Ten ticks per window (at most one a second): the window slides smoothly and a burst
+    // of bytes at its edge cannot reset it.
+    const tickMs = Math.max(10, Math.min(1000, limit.timeMs / 10));
+    this.ticks = Math.max(1, Math.round(limit.timeMs / tickMs));
+    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer.unref();
+  }
+
+  /** A limit of 0 bytes/s or 0 s switches the guard off. */
+  static enabled(limit: LowSpeedLimit): boolean {
+    return limit.bytesPerSec > 0 && limit.timeMs > 0;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.current += chunk.length;
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    clearInterval(this.timer);
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    clearInterval(this.timer);
+    callback(error);
+  }
+
+  private tick(): void {
+    this.window.push(this.current);
+    this.current = 0;
+    if (this.window.length > this.ticks) this.window.shift();
+    if (this.window.length < this.ticks) return; // not a whole window yet
+    const received = this.window.reduce((a, b) => a + b, 0);
+    const seconds = this.limit.timeMs / 1000;
+    if (received >= this.limit.bytesPerSec * seconds) return;
+    this.destroy(
+      new NetworkError(
+        'E_HTTP_TOO_SLOW',
+        `the download from ${this.url} ran at ${formatRate(received / seconds)} for ${formatSeconds(seconds)}, under the ${formatRate(this.limit.bytesPerSec)} limit; abandoned`,
+        { hint: 'the server or the link is too slow; try again later, set GVX_MIRROR to a closer mirror, or lower GVX_HTTP_LOW_SPEED_LIMIT' },
+      ),
+    );
+  }
+}
+
+export function formatRate(bytesPerSec: number): string {
+  if (bytesPerSec >= 1024 * 1024) return `${(bytesPerSec / 1048576).toFixed(1)} MiB/s`;
+  if (bytesPerSec >= 1024) return `${(bytesPerSec / 1024).toFixed(1)} KiB/s`;
+  return `${Math.round(bytesPerSec)} B/s`;
+}
+
+function formatSeconds(seconds: number): string {
+  return Number.isInteger(seconds) ? `${seconds} s` : `${seconds.toFixed(1)} s`;
+}
