@@ -4,7 +4,7 @@
 
 import type { InstallServiceEvents } from '../install/install-service.js';
 import type { Output } from './output.js';
-import { ProgressBar, mib } from './progress-bar.js';
+import { ProgressBar, formatSize } from './progress-bar.js';
 
 export interface InstallMessageOptions {
   /** Only warnings (--quiet). */
@@ -35,7 +35,7 @@ export function installMessages(out: Output, options: InstallMessageOptions = {}
       if (options.progress && !options.quiet && !options.localArchive) bar = new ProgressBar(out, `go${version}`);
     },
     onResume: (from, total) => {
-      info(`gvx: resuming the download at ${mib(from)}${total ? ` of ${mib(total)}` : ''} MiB`);
+      info(`gvx: resuming the download at ${formatSize(from)}${total ? ` of ${formatSize(total)}` : ''}`);
       bar?.resumeFrom(from);
     },
     onProgress: (bytes, total) => bar?.update(bytes, total),

@@ -115,8 +115,10 @@ export class HttpClient {
         const wrapped = error instanceof GvxError ? error : networkError(what, error);
         if (wrapped.code === 'E_HTTP_TOO_SLOW') this.stalledMs += this.config.http.lowSpeedTimeMs;
         if (wrapped.code === 'E_HTTP_TIMEOUT') this.stalledMs += this.config.http.timeoutMs;
-        if (n >= tries || !isTransient(wrapped)) throw wrapped;
-        if (this.stalledMs >= this.stallBudgetMs()) throw gaveUp(wrapped, this.stalledMs);
+        if (!isTransient(wrapped)) throw wrapped;
+        if (n >= tries || this.stalledMs >= this.stallBudgetMs()) {
+          throw wrapped.code === 'E_HTTP_TOO_SLOW' || wrapped.code === 'E_HTTP_TIMEOUT' ? gaveUp(wrapped, this.stalledMs) : wrapped;
+        }
         const delayMs = this.config.http.retryBaseMs * 2 ** (n - 1);
         this.onRetry({ attempt: n, of: tries, delayMs, error: wrapped });
         await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -124,9 +126,11 @@ export class HttpClient {
     }
   }
 
+  /** (1 + retries) windows of the low-speed limit (of the idle timeout when the limit is off). */
   private stallBudgetMs(): number {
-    const { retries, lowSpeedTimeMs, timeoutMs } = this.config.http;
-    return (1 + retries) * Math.max(lowSpeedTimeMs, timeoutMs);
+    const { retries, lowSpeedBytesPerSec, lowSpeedTimeMs, timeoutMs } = this.config.http;
+    const window = LowSpeedGuard.enabled({ bytesPerSec: lowSpeedBytesPerSec, timeMs: lowSpeedTimeMs }) ? lowSpeedTimeMs : timeoutMs;
+    return (1 + retries) * window;
   }
 
   /** One GET of one URL (no redirects followed); errors mapped to NetworkError. */
