@@ -32,7 +32,7 @@ export function tarballFilePayload(archive: Tarball, expectedSha256: string | un
     mismatchHint: MISMATCH_HINT,
     obtain: async () => ({ ...userFile(archive.path), sha256: await sha256File(archive.path) }),
     async unpack(obtained, staging) {
-      await extractTarball(createReadStream(obtained.file), { dest: staging, archiveName: archive.filename, sourceUrl: archive.path, limits });
+      await extractTarball(createReadStream(obtained.file), { dest: staging, archiveName: archive.filename, sourcePath: obtained.file, limits });
       return staging;
     },
   };

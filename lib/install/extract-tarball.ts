@@ -1,5 +1,6 @@
-// One streaming pass over a release .tar.gz: every byte is hashed (sha256) as it passes on to
-// gunzip (node:zlib, which inflates on libuv's thread pool, in parallel with the rest), then to
+// One streaming pass over a release .tar.gz (already verified: the caller checks its sha256
+// before unpacking): gunzip (node:zlib, which inflates on libuv's thread pool, in parallel
+// with the rest), then
 // node-tar's Parser, which reads the tar format (headers, pax and GNU long names, checksums,
 // truncation). The entries are written here, synchronously, one chunk at a time: node-tar's
 // Unpack is too slow for a Go release (~14k files) and does more than an install needs.
@@ -19,7 +20,6 @@
 //   declare (pax records, padding, bytes after the end of the archive).
 // Memory stays flat: zlib and the streams apply backpressure, no entry is held whole.
 
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   constants as fsc,
@@ -38,21 +38,19 @@ import { pipeline } from 'node:stream/promises';
 import { type ZlibOptions, createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
-import { networkError } from '../net/http.js';
 import { type EntryKind, type UnpackLimits, UnpackBudget, checkEntry, refuseEntry } from './archive-policy.js';
 import { readUmask } from './umask.js';
 
 export interface ExtractResult {
-  readonly sha256: string;
+  /** Compressed bytes read. */
   readonly bytes: number;
 }
 
 export interface ExtractOptions {
   readonly dest: string;
   readonly archiveName: string;
-  /** Where the bytes come from, for messages about a cut-off download. */
-  readonly sourceUrl: string;
-  readonly onBytes?: (bytes: number) => void;
+  /** The archive file the stream reads, for a message about a failed read. */
+  readonly sourcePath: string;
   readonly limits: UnpackLimits;
 }
 
@@ -70,7 +68,7 @@ const TOP = 'go';
 /** Inflated output per zlib call: large chunks keep per-chunk overhead low. */
 const GUNZIP_CHUNK = 256 * 1024;
 /**
- * Compressed bytes read ahead of zlib (in the hashing stage and zlib's input), so zlib has
+ * Compressed bytes read ahead of zlib (in the read-ahead stage and zlib's input), so zlib has
  * input to inflate while this thread is busy creating files and cannot read the socket.
  */
 const INPUT_BUFFER = 1024 * 1024;
@@ -89,19 +87,17 @@ const MAX_HOPS = 40;
 const FILE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW;
 
 export async function extractTarball(source: Readable, options: ExtractOptions): Promise<ExtractResult> {
-  const hash = createHash('sha256');
   let bytes = 0;
   let sourceError: unknown;
   source.once('error', (error) => {
     sourceError = error;
   });
 
-  const hashing = new Transform({
+  // Reads ahead of zlib (see INPUT_BUFFER) and counts the compressed bytes.
+  const readAhead = new Transform({
     highWaterMark: INPUT_BUFFER,
     transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk);
       bytes += chunk.length;
-      options.onBytes?.(bytes);
       callback(null, chunk);
     },
   });
@@ -169,14 +165,14 @@ export async function extractTarball(source: Readable, options: ExtractOptions):
   });
 
   try {
-    await pipeline(source, hashing, createGunzip(GUNZIP_OPTIONS), sink);
+    await pipeline(source, readAhead, createGunzip(GUNZIP_OPTIONS), sink);
   } catch (error) {
     writer.abandon();
     if (writer.error) throw writer.error;
-    if (sourceError !== undefined) throw networkError(options.sourceUrl, sourceError);
+    if (sourceError !== undefined) throw fileSystemError('read', options.sourcePath, sourceError);
     throw classifyError(error, options);
   }
-  return { sha256: hash.digest('hex'), bytes };
+  return { bytes };
 }
 
 /**

@@ -61,7 +61,7 @@ export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: A
       };
     },
     async unpack(archive, staging) {
-      await extractTarball(createReadStream(archive.file), { dest: staging, archiveName: file.filename, sourceUrl: archive.file, limits });
+      await extractTarball(createReadStream(archive.file), { dest: staging, archiveName: file.filename, sourcePath: archive.file, limits });
       return staging;
     },
   };
