@@ -3,11 +3,13 @@
 // code and nothing that looks installed.
 
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
+import { acquireInstallLock } from '../../lib/install/lock.js';
+import { HomeLayout } from '../../lib/store/layout.js';
 
 const PLATFORM = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' };
 
@@ -112,6 +114,7 @@ describe('gvx install (synthetic archives, local mirror)', function () {
     assert.equal(result.code, 5, result.stderr);
     assert.match(result.stderr, new RegExp(`expected sha256 ${'ab'.repeat(32)}, got ${v1225.sha256}`));
     assertNothingInstalled(sandbox, '1.22.5');
+    assert.deepEqual(readdirSync(join(sandbox.home, 'downloads')), [], 'a download that failed its checksum is not kept');
   });
 
   it('truncated body once: retried and installed; always: exit 4, nothing installed', async () => {
@@ -126,6 +129,34 @@ describe('gvx install (synthetic archives, local mirror)', function () {
     assert.equal(failed.code, 4, failed.stderr);
     assert.match(failed.stderr, /cut off/);
     assertNothingInstalled(sandbox, '1.21.9');
+    // What did arrive is kept for the next install to continue.
+    const kept = readdirSync(join(sandbox.home, 'downloads'));
+    assert.equal(kept.length, 1);
+    assert.ok(kept[0]!.endsWith(v1219.filename), kept[0]);
+    // Each of the 4 attempts (3 retries) continued the one before, and was cut after 100 bytes.
+    assert.equal(statSync(join(sandbox.home, 'downloads', kept[0]!)).size, 400);
+  });
+
+  it('an install sweeps what killed installs and uninstalls of other versions left, and leaves locked ones', async () => {
+    const trash = join(sandbox.home, 'trash', '1.21.13-Ab12Cd', 'go', 'bin');
+    const staging = join(sandbox.home, 'staging', '1.22.0-Xy34Zw', 'src');
+    const busy = join(sandbox.home, 'staging', '1.20.1-Qr56St');
+    for (const dir of [trash, staging, busy]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(trash, 'go'), 'a Go that was being uninstalled');
+    // 1.20.1's lock is held by a live install elsewhere: its staging stays.
+    const held = await acquireInstallLock(new HomeLayout(sandbox.home), '1.20.1');
+    try {
+      const result = await sandbox.runGvx(['install', '1.22.5']);
+      assert.equal(result.code, 0, result.stderr);
+    } finally {
+      await held.release();
+    }
+    assert.deepEqual(readdirSync(join(sandbox.home, 'trash')), []);
+    assert.deepEqual(readdirSync(join(sandbox.home, 'staging')), ['1.20.1-Qr56St']);
+    // And an uninstall sweeps too, once the lock is free.
+    const removed = await sandbox.runGvx(['uninstall', '1.22.5', '--force']);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.deepEqual(readdirSync(join(sandbox.home, 'staging')), []);
   });
 
   it('5xx: retried with backoff, bounded (exit 4)', async () => {
