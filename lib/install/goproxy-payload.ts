@@ -75,9 +75,9 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
       try {
         fetched = await fetchZip(zipPath);
       } catch (error) {
-        // A zip continued from an earlier run that fails the database's h1: (the zip is
-        // already removed) gets one download from scratch.
-        if (kept === 0 || !(error instanceof IntegrityError && error.code === 'E_CHECKSUM_MISMATCH')) throw error;
+        // A zip continued from an earlier run that fails its check (a corrupt entry, or an h1:
+        // other than the database's; the zip is already removed) gets one download from scratch.
+        if (kept === 0 || !(error instanceof IntegrityError && (error.code === 'E_CHECKSUM_MISMATCH' || error.code.startsWith('E_ZIP_')))) throw error;
         options.onNote?.(`gvx: the resumed download of ${TOOLCHAIN_MODULE}@${moduleVersion} did not verify; downloading it again from the start`);
         fetched = await fetchZip(zipPath);
       }

@@ -161,6 +161,7 @@ export async function installVersion(
     } catch (error) {
       throw fileSystemError('move the new version into', target, error);
     }
+    forgetStaging(); // installed: a Ctrl-C from here on has nothing to undo
     if (root !== staging) await removeTree(staging);
     staging = undefined;
     await archive.discard(); // installed: the download has served its purpose

@@ -157,7 +157,7 @@ export class HttpClient {
     const guard = new LowSpeedGuard(url, limit);
     // Errors travel both ways: a failing socket fails the guard, an abandoned guard (too
     // slow, or the consumer gave up) closes the socket.
-    body.on('error', (error) => guard.destroy(error));
+    body.on('error', (error) => guard.sourceFailed(error));
     guard.on('close', () => {
       if (!body.destroyed) discard(body);
     });

@@ -18,6 +18,7 @@ export class LowSpeedGuard extends Transform {
   private readonly window: number[] = [];
   private readonly ticks: number;
   private current = 0;
+  private sourceError: Error | undefined;
 
   constructor(
     private readonly url: string,
@@ -42,9 +43,31 @@ export class LowSpeedGuard extends Transform {
     callback(null, chunk);
   }
 
+  /**
+   * The body failed (a cut connection): what was received still reaches the consumer, then
+   * the error does, so a retry continues from the last byte received, not from the last one
+   * the consumer had read. (Destroying at once would drop everything buffered in between.)
+   */
+  sourceFailed(error: Error): void {
+    this.sourceError = error;
+    this.end();
+  }
+
   override _flush(callback: TransformCallback): void {
     clearInterval(this.timer);
-    callback();
+    const error = this.sourceError;
+    if (error === undefined) {
+      callback();
+      return;
+    }
+    // Not callback(error): that would end the stream as if complete once the buffer drains,
+    // or drop the buffer. Fail once the consumer has read everything.
+    const failWhenRead = () => {
+      if (this.destroyed) return;
+      if (this.readableLength === 0) this.destroy(error);
+      else setTimeout(failWhenRead, 1);
+    };
+    failWhenRead();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

@@ -55,6 +55,8 @@ describe('goproxy/fetch-toolchain: verified toolchain module downloads', functio
     const config = loadConfig({ env: { HOME: dir, GVX_HTTP_RETRIES: '1', GVX_HTTP_RETRY_DELAY_MS: '1', ...env } });
     const http = new HttpClient(config);
     try {
+      // Each fetch starts from nothing: a zip left in destFile would be continued, not replaced.
+      await rm(join(dir, 'out.zip'), { force: true });
       return await fetchVerifiedToolchainZip({ config, http, spec: options.spec ?? '1.22', destFile: join(dir, 'out.zip'), goos: 'linux', goarch: 'amd64', directUrl: options.directUrl, onProgress: options.onProgress });
     } finally {
       await http.close();
