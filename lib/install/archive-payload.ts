@@ -3,14 +3,13 @@
 // (checked by --sha256, or by the checksum database's h1: as GOPROXY installs are, or not at
 // all with an explicit --no-verify). The file is read in place, never copied.
 
-import { createReadStream } from 'node:fs';
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
 import { readToolchainNetwork, verifyToolchainZip } from '../goproxy/fetch-toolchain.js';
 import { TOOLCHAIN_MODULE } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
 import { SumdbClient } from '../sumdb/client.js';
-import { extractTarball } from './extract-tarball.js';
+import { extractTarballFile } from './extract-tarball.js';
 import { sha256File } from './file-sha256.js';
 import type { UnpackLimits } from './archive-policy.js';
 import type { Payload } from './install-version.js';
@@ -32,7 +31,7 @@ export function tarballFilePayload(archive: Tarball, expectedSha256: string | un
     mismatchHint: MISMATCH_HINT,
     obtain: async () => ({ ...userFile(archive.path), sha256: await sha256File(archive.path) }),
     async unpack(obtained, staging) {
-      await extractTarball(createReadStream(obtained.file), { dest: staging, archiveName: archive.filename, sourcePath: obtained.file, limits });
+      await extractTarballFile(obtained.file, { dest: staging, archiveName: archive.filename, limits });
       return staging;
     },
   };

@@ -21,6 +21,7 @@
 // Memory stays flat: zlib and the streams apply backpressure, no entry is held whole.
 
 import {
+  createReadStream,
   closeSync,
   constants as fsc,
   futimesSync,
@@ -85,6 +86,14 @@ const TAR_BLOCK = 512;
 /** Symlink hops allowed when resolving a link (Linux's limit is 40). */
 const MAX_HOPS = 40;
 const FILE_FLAGS = fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL | fsc.O_NOFOLLOW;
+
+/** Archive bytes per read: large reads keep the file stream's trips to the thread pool few. */
+const FILE_CHUNK = 1024 * 1024;
+
+/** Unpacks the archive file at `path` (see extractTarball). */
+export async function extractTarballFile(path: string, options: Omit<ExtractOptions, 'sourcePath'>): Promise<ExtractResult> {
+  return extractTarball(createReadStream(path, { highWaterMark: FILE_CHUNK }), { ...options, sourcePath: path });
+}
 
 export async function extractTarball(source: Readable, options: ExtractOptions): Promise<ExtractResult> {
   let bytes = 0;

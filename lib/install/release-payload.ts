@@ -2,7 +2,6 @@
 // the download cache (continued from what an earlier attempt or run kept), verified by the
 // caller against the index's sha256, then unpacked from the file.
 
-import { createReadStream } from 'node:fs';
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
 import { downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
@@ -10,7 +9,7 @@ import type { Artifact } from '../remote/artifact.js';
 import type { HomeLayout } from '../store/layout.js';
 import type { UnpackLimits } from './archive-policy.js';
 import { downloadCachePath, removeCachedDownload } from './download-cache.js';
-import { extractTarball } from './extract-tarball.js';
+import { extractTarballFile } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
 
 export type ProgressListener = (bytes: number, total: number | undefined) => void;
@@ -61,7 +60,7 @@ export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: A
       };
     },
     async unpack(archive, staging) {
-      await extractTarball(createReadStream(archive.file), { dest: staging, archiveName: file.filename, sourcePath: archive.file, limits });
+      await extractTarballFile(archive.file, { dest: staging, archiveName: file.filename, limits });
       return staging;
     },
   };

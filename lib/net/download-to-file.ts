@@ -3,12 +3,14 @@
 // interrupted run is continued the same way by the next one. A server that ignores Range
 // (200) or cannot serve it (416) gets a clean restart. The sha256 covers the whole file: the
 // kept prefix is hashed first, then every new byte as it is written, so the caller can
-// verify before it unpacks anything. Writes are positional, so a failed write never leaves
-// bytes the hash has not seen.
+// verify before it unpacks anything. Bytes are hashed once written, so the file and the hash
+// always describe the same bytes, whatever fails.
 
 import { createHash, type Hash } from 'node:crypto';
 import { constants as fsc, createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type HttpClient, discard, networkError } from './http.js';
 
@@ -124,21 +126,57 @@ async function attempt(http: HttpClient, handle: FileHandle, progress: Progress,
   }
 
   try {
-    for await (const chunk of response.body) {
-      const buffer = chunk as Buffer;
-      if (progress.bytes + buffer.length > options.maxBytes) throw tooLarge(url, options.maxBytes);
-      try {
-        await handle.write(buffer, 0, buffer.length, progress.bytes);
-      } catch (error) {
-        throw fileSystemError('write', file, error);
-      }
-      progress.hash.update(buffer);
-      progress.bytes += buffer.length;
-      options.onProgress?.(progress.bytes, total);
-    }
+    await pipeline(response.body, new FileSink(handle, file, progress, (bytes) => {
+      if (bytes > options.maxBytes) throw tooLarge(url, options.maxBytes);
+    }, (bytes) => options.onProgress?.(bytes, total)));
   } catch (error) {
     discard(response.body);
     throw error instanceof GvxError ? error : networkError(url, error);
+  }
+}
+
+/**
+ * Writes the body at the file's end while the socket keeps being read (up to 1 MiB queued,
+ * written in batches), and hashes each batch only once it is written: `progress` describes
+ * exactly the bytes in the file, even when a cut connection drops what was still queued.
+ */
+class FileSink extends Writable {
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly file: string,
+    private readonly progress: Progress,
+    private readonly checkSize: (bytes: number) => void,
+    private readonly onWritten: (bytes: number) => void,
+  ) {
+    super({ highWaterMark: 1024 * 1024 });
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this._writev([{ chunk }], callback);
+  }
+
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    const buffers = chunks.map((c) => c.chunk);
+    const length = buffers.reduce((n, b) => n + b.length, 0);
+    try {
+      this.checkSize(this.progress.bytes + length);
+    } catch (error) {
+      callback(error as Error);
+      return;
+    }
+    this.handle.writev(buffers, this.progress.bytes).then(
+      ({ bytesWritten }) => {
+        if (bytesWritten !== length) {
+          callback(fileSystemError('write', this.file, new Error(`short write (${bytesWritten} of ${length} bytes)`)));
+          return;
+        }
+        for (const b of buffers) this.progress.hash.update(b);
+        this.progress.bytes += length;
+        this.onWritten(this.progress.bytes);
+        callback();
+      },
+      (error: unknown) => callback(fileSystemError('write', this.file, error)),
+    );
   }
 }
 

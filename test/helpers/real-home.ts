@@ -9,7 +9,7 @@ import { type RealToolchains } from '../../scripts/toolchain-fixtures.js';
 import { type Mirror, startMirror } from './mirror.js';
 import { type Sandbox, makeSandbox } from './env.js';
 import { realToolchainsOrSkip } from './real-toolchains.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 export interface RealHome {
   readonly sandbox: Sandbox;
@@ -34,6 +34,8 @@ export async function sharedRealHome(ctx: Mocha.Context): Promise<RealHome> {
   shared ??= (async () => {
     const mirror = await realMirror(toolchains);
     const sandbox = await makeSandbox();
+    // Shared until the test process ends (~500 MB with its Go cache): removed then, not left in /tmp.
+    process.once('exit', () => rmSync(sandbox.root, { recursive: true, force: true }));
     sandbox.env.GVX_MIRROR = mirror.url;
     sandbox.env.PATH = `${join(sandbox.home, 'shims')}:${sandbox.env.PATH}`;
     sandbox.env.GOPROXY = 'off'; // no test may reach the internet, not even the go command
