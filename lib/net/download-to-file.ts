@@ -164,12 +164,8 @@ class FileSink extends Writable {
       callback(error as Error);
       return;
     }
-    this.handle.writev(buffers, this.progress.bytes).then(
-      ({ bytesWritten }) => {
-        if (bytesWritten !== length) {
-          callback(fileSystemError('write', this.file, new Error(`short write (${bytesWritten} of ${length} bytes)`)));
-          return;
-        }
+    this.writeAll(buffers, length).then(
+      () => {
         for (const b of buffers) this.progress.hash.update(b);
         this.progress.bytes += length;
         this.onWritten(this.progress.bytes);
@@ -177,6 +173,18 @@ class FileSink extends Writable {
       },
       (error: unknown) => callback(fileSystemError('write', this.file, error)),
     );
+  }
+
+  /** A short write (a disk filling up) is continued: the next write then says why it stopped. */
+  private async writeAll(buffers: Buffer[], length: number): Promise<void> {
+    const at = this.progress.bytes;
+    let written = (await this.handle.writev(buffers, at)).bytesWritten;
+    while (written < length) {
+      const rest = Buffer.concat(buffers).subarray(written);
+      const { bytesWritten } = await this.handle.write(rest, 0, rest.length, at + written);
+      if (bytesWritten === 0) throw new Error(`no progress writing at byte ${at + written}`);
+      written += bytesWritten;
+    }
   }
 }
 
