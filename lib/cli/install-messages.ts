@@ -4,7 +4,8 @@
 
 import type { InstallServiceEvents } from '../install/install-service.js';
 import type { Output } from './output.js';
-import { ProgressBar, formatSize } from './progress-bar.js';
+import { formatBytes } from '../format-bytes.js';
+import { ProgressBar } from './progress-bar.js';
 
 export interface InstallMessageOptions {
   /** Only warnings (--quiet). */
@@ -35,7 +36,7 @@ export function installMessages(out: Output, options: InstallMessageOptions = {}
       if (options.progress && !options.quiet && !options.localArchive) bar = new ProgressBar(out, `go${version}`);
     },
     onResume: (from, total) => {
-      info(`gvx: resuming the download at ${formatSize(from)}${total ? ` of ${formatSize(total)}` : ''}`);
+      info(`gvx: resuming the download at ${formatBytes(from)}${total ? ` of ${formatBytes(total)}` : ''}`);
       bar?.resumeFrom(from);
     },
     onProgress: (bytes, total) => bar?.update(bytes, total),

@@ -43,13 +43,6 @@ export class ProgressBar {
   }
 }
 
-/** "66.1 MiB", "12 KiB", "500 B": sizes in messages. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1048576) return `${mib(bytes)} MiB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
-  return `${bytes} B`;
-}
-
 function mib(bytes: number): string {
   return (bytes / 1048576).toFixed(1);
 }

@@ -3,7 +3,7 @@
 // transient failures, and walking the list with GOPROXY's fall-through rules.
 
 import { NetworkError } from '../errors.js';
-import { downloadToFile } from '../net/download-to-file.js';
+import { type DownloadListeners, type DownloadedFile, downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import { type ProxyEntry, ProxyNotFoundError, tryProxies } from './proxy-list.js';
 import { TOOLCHAIN_DIRECT_URL, explainDirect, moduleUrl, proxyBase } from './toolchain-module.js';
@@ -11,7 +11,7 @@ import { TOOLCHAIN_DIRECT_URL, explainDirect, moduleUrl, proxyBase } from './too
 /** golang.org/x/mod/zip MaxZipFile. */
 export const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
 
-export interface DownloadOptions {
+export interface DownloadOptions extends DownloadListeners {
   readonly http: HttpClient;
   readonly proxies: readonly ProxyEntry[];
   readonly moduleVersion: string;
@@ -19,17 +19,10 @@ export interface DownloadOptions {
   readonly destFile: string;
   readonly directUrl?: string;
   readonly maxBytes?: number;
-  /** Bytes received so far and the expected total (content-length), for a progress bar. */
-  readonly onProgress?: (bytes: number, total: number | undefined) => void;
-  readonly onResume?: (from: number, total: number | undefined) => void;
 }
 
-export interface DownloadedZip {
+export interface DownloadedZip extends DownloadedFile {
   readonly proxyUsed: string;
-  readonly bytes: number;
-  readonly sha256: string;
-  /** Bytes kept from an earlier run (0: downloaded from scratch). */
-  readonly keptFromEarlierRun: number;
 }
 
 /** Downloads "<proxy>/golang.org/toolchain/@v/<version>.zip" to destFile; returns the proxy used. */

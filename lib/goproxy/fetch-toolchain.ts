@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import type { Config } from '../config.js';
 import { IntegrityError } from '../errors.js';
+import type { DownloadListeners } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import { parseGoVersion } from '../version/go-version.js';
 import { type VersionSpec, parseSpec } from '../version/spec.js';
@@ -16,7 +17,7 @@ import { downloadToolchainZip } from './download-zip.js';
 import { type ProxyEntry, parseProxyList } from './proxy-list.js';
 import { TOOLCHAIN_DIRECT_URL, TOOLCHAIN_MODULE, moduleGoarch, resolveToolchainVersion } from './toolchain-module.js';
 
-export interface FetchToolchainOptions {
+export interface FetchToolchainOptions extends DownloadListeners {
   readonly config: Config;
   readonly http: HttpClient;
   /** What the user asked for ("1.22", "latest", "1.22.5"); or give `version`. */
@@ -31,9 +32,6 @@ export interface FetchToolchainOptions {
   readonly directUrl?: string;
   readonly goos?: string;
   readonly goarch?: string;
-  /** Download progress of the zip (bytes, content-length). */
-  readonly onProgress?: (bytes: number, total: number | undefined) => void;
-  readonly onResume?: (from: number, total: number | undefined) => void;
 }
 
 export interface FetchedToolchain {
@@ -48,8 +46,6 @@ export interface FetchedToolchain {
   readonly h1: string;
   /** sha256 of the zip's bytes, computed while downloading. */
   readonly sha256: string;
-  /** Bytes of the zip kept from an earlier run (0: downloaded from scratch). */
-  readonly keptFromEarlierRun: number;
   /** Base URL of the proxy the zip came from. */
   readonly proxyUsed: string;
   readonly sumdb: { readonly name: string; readonly url: string; readonly treeSize: number; readonly recordId: number };
@@ -88,7 +84,7 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
   const resolved = await resolveToolchainVersion({ http, proxies, spec, goos, goarch, directUrl });
   // The database first: a version it cannot vouch for is not worth downloading.
   const lookup = await new SumdbClient({ http, sumdb, proxies }).lookup(TOOLCHAIN_MODULE, resolved.moduleVersion);
-  const { proxyUsed, sha256, keptFromEarlierRun } = await downloadToolchainZip({
+  const { proxyUsed, sha256 } = await downloadToolchainZip({
     http,
     proxies,
     moduleVersion: resolved.moduleVersion,
@@ -110,7 +106,6 @@ export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions):
     zipPath: options.destFile,
     h1: lookup.h1,
     sha256,
-    keptFromEarlierRun,
     proxyUsed,
     sumdb: { name: sumdb.name, url: lookup.baseUrl, treeSize: lookup.tree.n, recordId: lookup.recordId },
   };

@@ -14,24 +14,22 @@ import {
   proxyBase,
   resolveToolchainVersion,
 } from '../goproxy/toolchain-module.js';
+import type { DownloadListeners } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import type { VersionSpec } from '../version/spec.js';
 import { IntegrityError } from '../errors.js';
 import type { HomeLayout } from '../store/layout.js';
 import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import type { Payload } from './install-version.js';
-import type { DownloadEvents, ProgressListener } from './release-payload.js';
 import { unpackModuleZip } from './unpack-module-zip.js';
 
-export interface GoproxyPayloadOptions {
+export interface GoproxyPayloadOptions extends DownloadListeners {
   readonly config: Config;
   readonly http: HttpClient;
   readonly spec: VersionSpec;
   /** What GOPROXY's "direct" means for golang.org/toolchain (tests point it at a local server). */
   readonly directUrl?: string;
   readonly layout: HomeLayout;
-  readonly onProgress?: ProgressListener;
-  readonly onResume?: DownloadEvents['onResume'];
   readonly onNote?: (message: string) => void;
 }
 

@@ -4,6 +4,7 @@
 // is installed.
 
 import type { Config } from '../config.js';
+import type { DownloadListeners } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import { IntegrityError } from '../errors.js';
 import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
@@ -16,7 +17,7 @@ import { ensureShims } from '../store/shims.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
-import { type DownloadEvents, releasePayload } from './release-payload.js';
+import { releasePayload } from './release-payload.js';
 
 export interface InstallOutcome {
   readonly version: string;
@@ -33,10 +34,8 @@ export interface ArchiveOptions {
   readonly force?: boolean;
 }
 
-export interface InstallServiceEvents extends InstallEvents, DownloadEvents {
+export interface InstallServiceEvents extends InstallEvents, DownloadListeners {
   onWarn?(message: string): void;
-  /** A status line for stderr (where checksums came from, a download resumed). */
-  onNote?(message: string): void;
 }
 
 export class InstallService {

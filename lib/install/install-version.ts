@@ -62,7 +62,7 @@ export interface InstallEvents {
   onInstalledByOther?(version: string): void;
   /** The lock is ours and the archive is about to be obtained (downloaded, or read). */
   onDownload?(version: string, source: string): void;
-  /** A resumed download failed its checksum and is fetched again from the start. */
+  /** A status line for stderr (where a checksum came from; a resumed download fetched again). */
   onNote?(message: string): void;
 }
 

@@ -3,7 +3,7 @@
 // caller against the index's sha256, then unpacked from the file.
 
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
-import { downloadToFile } from '../net/download-to-file.js';
+import { type DownloadListeners, downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
 import type { HomeLayout } from '../store/layout.js';
@@ -12,18 +12,10 @@ import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import { extractTarballFile } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
 
-export type ProgressListener = (bytes: number, total: number | undefined) => void;
-
-export interface DownloadEvents {
-  readonly onProgress?: ProgressListener;
-  /** A download continues from bytes an earlier attempt or run kept. */
-  readonly onResume?: (from: number, total: number | undefined) => void;
-}
-
 /** No release archive comes near this; a server sending more is not sending one. */
 const MAX_UNLISTED_SIZE = 1024 * 1024 * 1024;
 
-export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: Artifact, limits: UnpackLimits, events: DownloadEvents = {}): Payload {
+export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: Artifact, limits: UnpackLimits, events: DownloadListeners = {}): Payload {
   const { file, url, version } = artifact;
   const sha256 = file.sha256;
   if (!/^[0-9a-f]{64}$/.test(sha256)) {

@@ -37,8 +37,7 @@ export async function removeStaleStaging(layout: HomeLayout, version: string): P
   } catch {
     return;
   }
-  const prefix = `${version}-`;
-  await Promise.all(names.filter((n) => n.startsWith(prefix) && !n.slice(prefix.length).includes('-')).map((n) => removeTree(join(layout.stagingDir, n))));
+  await Promise.all(names.filter((n) => leftoverVersion(n) === version).map((n) => removeTree(join(layout.stagingDir, n))));
 }
 
 export async function removeTree(path: string): Promise<void> {

@@ -14,7 +14,16 @@ import { pipeline } from 'node:stream/promises';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type HttpClient, discard, networkError } from './http.js';
 
-export interface DownloadToFileOptions {
+/** Bytes in the file so far, and the whole size when known (a progress bar). */
+export type ProgressListener = (bytes: number, total: number | undefined) => void;
+
+export interface DownloadListeners {
+  readonly onProgress?: ProgressListener;
+  /** A download continues from `from` bytes kept by an earlier attempt or run. */
+  readonly onResume?: (from: number, total: number | undefined) => void;
+}
+
+export interface DownloadToFileOptions extends DownloadListeners {
   readonly url: string;
   readonly file: string;
   /** The most bytes the whole file may have (the index's size, the module zip limit). */
@@ -23,9 +32,6 @@ export interface DownloadToFileOptions {
   readonly expectedBytes?: number;
   /** The error for a status other than 200/206/416 (a 404 means different things to callers). */
   readonly statusError: (status: number, url: string) => Error;
-  readonly onProgress?: (bytes: number, total: number | undefined) => void;
-  /** Called when a download continues from `from` bytes kept by an earlier attempt or run. */
-  readonly onResume?: (from: number, total: number | undefined) => void;
 }
 
 export interface DownloadedFile {
@@ -100,21 +106,18 @@ async function attempt(http: HttpClient, handle: FileHandle, progress: Progress,
     return attempt(http, handle, progress, options);
   }
   let total: number | undefined;
-  if (response.status === 206 && from > 0 && range?.start === from) {
+  if (from > 0 && response.status === 206 && range?.start === from) {
     total = range.total;
     options.onResume?.(from, total);
+  } else if (from > 0 && response.status === 206) {
+    // Another range than the one asked for: ask again for the whole file.
+    discard(response.body);
+    restart(progress);
+    return attempt(http, handle, progress, options);
   } else if (response.status === 200 || response.status === 206) {
-    // 200: the server ignored Range; 206 from elsewhere than asked: trust neither, start over.
-    if (from > 0) {
-      if (response.status === 206) {
-        discard(response.body);
-        restart(progress);
-        return attempt(http, handle, progress, options);
-      }
-      restart(progress);
-    }
+    restart(progress); // the body is the whole file (a 200 to a Range: the server ignored it)
     const length = Number(response.headers['content-length']);
-    total = Number.isFinite(length) && length > 0 ? length : options.expectedBytes;
+    if (Number.isFinite(length) && length > 0) total = length;
   } else {
     discard(response.body);
     throw options.statusError(response.status, response.url);

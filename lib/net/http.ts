@@ -54,11 +54,7 @@ export class HttpClient {
   async getBuffer(url: string, options: { maxBytes?: number } = {}): Promise<HttpResponse<Buffer>> {
     const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
     return this.withRetries(url, async () => {
-      const response = await this.open(url);
-      if (response.status >= 500) {
-        discard(response.body);
-        throw serverError(url, response.status);
-      }
+      const response = await this.open(url); // 5xx is thrown there
       const chunks: Buffer[] = [];
       let total = 0;
       try {

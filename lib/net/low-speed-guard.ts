@@ -5,6 +5,7 @@
 
 import { Transform, type TransformCallback } from 'node:stream';
 import { NetworkError } from '../errors.js';
+import { formatBytes } from '../format-bytes.js';
 
 export interface LowSpeedLimit {
   readonly bytesPerSec: number;
@@ -86,17 +87,11 @@ export class LowSpeedGuard extends Transform {
     this.destroy(
       new NetworkError(
         'E_HTTP_TOO_SLOW',
-        `the download from ${this.url} ran at ${formatRate(received / seconds)} for ${formatSeconds(seconds)}, under the ${formatRate(this.limit.bytesPerSec)} limit; abandoned`,
+        `the download from ${this.url} ran at ${`${formatBytes(received / seconds)}/s`} for ${formatSeconds(seconds)}, under the ${`${formatBytes(this.limit.bytesPerSec)}/s`} limit; abandoned`,
         { hint: 'the server or the link is too slow; try again later, set GVX_MIRROR to a closer mirror, or lower GVX_HTTP_LOW_SPEED_LIMIT' },
       ),
     );
   }
-}
-
-export function formatRate(bytesPerSec: number): string {
-  if (bytesPerSec >= 1024 * 1024) return `${(bytesPerSec / 1048576).toFixed(1)} MiB/s`;
-  if (bytesPerSec >= 1024) return `${(bytesPerSec / 1024).toFixed(1)} KiB/s`;
-  return `${Math.round(bytesPerSec)} B/s`;
 }
 
 function formatSeconds(seconds: number): string {
