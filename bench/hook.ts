@@ -9,7 +9,11 @@
 //    The same is counted for 20 prompts that each enter another project (built-in reads only).
 //  - the same per-prompt cost in a module with no version file, 6 levels below a go.mod with
 //    600 require lines (rule 3 reads the go.mod at every prompt: its header only), reported
-//    alongside (issue 10).
+//    alongside.
+//  - shell start-up: what the README's rc line (`. "$GVX_HOME/env.bash"`, which starts no
+//    process) adds to starting an interactive bash, zsh and fish, as the median of alternating
+//    starts with the line and without it (target: <= 5 ms each); and, for comparison, what
+//    `eval "$(gvx env --shell bash)"` (which starts Node) adds.
 
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +23,8 @@ import { gvxArgv, loadShell } from '../lib/shell/integration.js';
 import { writeAliases } from '../lib/store/aliases.js';
 import { listInstalled } from '../lib/store/inventory.js';
 import { HomeLayout } from '../lib/store/layout.js';
-import { ensureShims } from '../lib/store/shims.js';
+import { ensureEnvFiles, envFilePath } from '../lib/shell/env-file.js';
+import { shellQuoteArgv, ensureShims } from '../lib/store/shims.js';
 import { type BenchResult, median } from './types.js';
 
 export const name = 'hook';
@@ -28,7 +33,16 @@ const FEW = 10;
 const MANY = 300;
 const TARGET_MS = 0.2;
 const RUNS = 7;
+const STARTS = 31;
+const EVAL_STARTS = 7;
+const START_TARGET_MS = 5;
 type Shell = 'bash' | 'zsh';
+type StartShell = Shell | 'fish';
+const START_COMMAND: Record<StartShell, string[]> = {
+  bash: ['/usr/bin/bash', '--norc', '--noprofile', '-i', '-c'],
+  zsh: ['/usr/bin/zsh', '-f', '-i', '-c'],
+  fish: ['/usr/bin/fish', '--no-config', '--private', '-i', '-c'],
+};
 const SHELLS: Shell[] = ['bash', 'zsh'];
 const COMMAND: Record<Shell, string[]> = { bash: ['/usr/bin/bash', '--norc', '--noprofile', '--noediting', '-i'], zsh: ['/usr/bin/zsh', '-f', '-i'] };
 const CLOCK: Record<Shell, string> = { bash: '', zsh: 'zmodload zsh/datetime' };
@@ -51,6 +65,7 @@ async function fixture(): Promise<Fixture> {
   }
   await writeAliases(layout, await listInstalled(layout));
   const shimsDir = await ensureShims(layout);
+  await ensureEnvFiles(layout);
   // A project 6 levels below its .go-version, like a real repository's package directory.
   const project = join(dir, 'project/a/b/c/d/e/f');
   mkdirSync(project, { recursive: true });
@@ -107,6 +122,47 @@ function forks(f: Fixture, shell: Shell, body: string[]): number {
   return readFileSync(log, 'utf8').split('\n').filter((l) => /\b(fork|vfork|clone|clone3)\(/.test(l)).length;
 }
 
+/** Wall time of one interactive shell that runs `line` and exits. */
+function timeStart(f: Fixture, shell: StartShell, line: string): number {
+  const [command, ...args] = START_COMMAND[shell];
+  const t0 = process.hrtime.bigint();
+  const result = spawnSync(command, [...args, `${line}\nexit`], { env: f.env, cwd: f.project, stdio: 'ignore' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (result.error || result.status !== 0) throw new Error(`${shell} start with ${line}: ${result.error?.message ?? `exit ${result.status}`}`);
+  return ms;
+}
+
+/** What `line` adds to a shell start: median with it minus median without it, alternating. */
+function startCost(f: Fixture, shell: StartShell, line: string, starts: number): { added: number; bare: number } {
+  const withLine: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < starts; i++) {
+    bare.push(timeStart(f, shell, ':'));
+    withLine.push(timeStart(f, shell, line));
+  }
+  return { added: median(withLine) - median(bare), bare: median(bare) };
+}
+
+function startUp(f: Fixture, figures: Record<string, number>): { pass: boolean; line: string } {
+  let pass = true;
+  const parts: string[] = [];
+  const home = f.env.GVX_HOME;
+  for (const shell of ['bash', 'zsh', 'fish'] as const) {
+    const rc = shell === 'fish' ? `source '${envFilePath(home, shell)}'` : `. '${envFilePath(home, shell)}'`;
+    const { added, bare } = startCost(f, shell, rc, STARTS);
+    figures[`${shell}.startUpAddedMs`] = added;
+    figures[`${shell}.startUpBareMs`] = bare;
+    if (added > START_TARGET_MS) pass = false;
+    parts.push(`${shell} ${added.toFixed(1)} ms (a bare start takes ${bare.toFixed(1)} ms)`);
+  }
+  const evalCost = startCost(f, 'bash', `eval "$(${shellQuoteArgv(gvxArgv())} env --shell bash)"`, EVAL_STARTS).added;
+  figures['bash.evalStartUpAddedMs'] = evalCost;
+  const line =
+    `shell start-up: the rc line adds ${parts.join(', ')} (target <= ${START_TARGET_MS} ms each); ` +
+    `eval "$(gvx env --shell bash)" adds ${evalCost.toFixed(0)} ms (Node start-up), ${(evalCost / Math.max(figures['bash.startUpAddedMs'], 0.1)).toFixed(0)}x the sourced file`;
+  return { pass, line };
+}
+
 function hasStrace(): boolean {
   return spawnSync('strace', ['-V']).status === 0;
 }
@@ -156,6 +212,10 @@ export async function run(): Promise<BenchResult> {
       console.log(line);
       lines.push(line);
     }
+    const start = startUp(f, figures);
+    console.log(start.line);
+    lines.push(start.line);
+    if (!start.pass && pass !== undefined) pass = false;
   } finally {
     rmSync(f.dir, { recursive: true, force: true });
   }

@@ -44,7 +44,7 @@ export const SHELL_FUNCTION_ENV = '_GVX_SHELL_FUNCTION';
 export const DIRECTIVE_SET = 'set ';
 export const DIRECTIVE_UNSET = 'unset';
 
-/** The shell named by $SHELL (basename only: no process-tree walk), if gvx supports it. */
+/** The supported shell a command name or path names (basename only), if any. */
 export function shellFromEnv(shellVar: string | undefined): SupportedShell | undefined {
   if (!shellVar) return undefined;
   const name = basename(shellVar).replace(/\.exe$/i, '').replace(/^-/, '');
@@ -52,12 +52,26 @@ export function shellFromEnv(shellVar: string | undefined): SupportedShell | und
   return (SUPPORTED_SHELLS as readonly string[]).includes(name) ? (name as SupportedShell) : undefined;
 }
 
-/** --shell if given, else $SHELL's basename; anything else is a usage error naming the choices. */
-export function chooseShell(command: string, given: string | undefined, shellVar: string | undefined, choices: readonly SupportedShell[] = SUPPORTED_SHELLS): SupportedShell {
-  const name = given ?? shellFromEnv(shellVar);
-  if (name !== undefined && (choices as readonly string[]).includes(name)) return name as SupportedShell;
-  const what = given !== undefined ? `unknown shell "${given}"` : shellVar ? `cannot tell the shell from SHELL=${shellVar}` : 'no --shell given and SHELL is not set';
-  throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: `gvx ${command} --shell ${choices[0]}` });
+export interface ShellChoice {
+  /** The command name of gvx's parent process (lib/shell/parent-shell.ts). */
+  readonly parent?: string;
+  /** How the command names a shell, for the hint (default: `gvx <command> --shell <shell>`). */
+  readonly spell?: (shell: SupportedShell) => string;
+}
+
+/**
+ * --shell if given, else the parent process when it is a supported shell (it evaluates the
+ * output), else $SHELL's basename; anything else is a usage error naming the choices.
+ */
+export function chooseShell(command: string, given: string | undefined, shellVar: string | undefined, choices: readonly SupportedShell[] = SUPPORTED_SHELLS, how: ShellChoice = {}): SupportedShell {
+  const supported = (name: string | undefined): name is SupportedShell => name !== undefined && (choices as readonly string[]).includes(name);
+  const fromParent = shellFromEnv(how.parent);
+  const name = given ?? (supported(fromParent) ? fromParent : shellFromEnv(shellVar));
+  if (supported(name)) return name;
+  const parent = how.parent ? ` (and the parent process is ${how.parent})` : '';
+  const what = given !== undefined ? `unknown shell "${given}"` : shellVar ? `cannot tell the shell from SHELL=${shellVar}${parent}` : `no --shell given and SHELL is not set${parent}`;
+  const spell = how.spell ?? ((shell: SupportedShell) => `gvx ${command} --shell ${shell}`);
+  throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: spell(choices[0]) });
 }
 
 export async function loadShell(name: SupportedShell): Promise<ShellIntegration> {

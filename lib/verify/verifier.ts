@@ -17,6 +17,7 @@ import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { compareGoVersions } from '../version/go-version.js';
 import { readBuildInfo } from './build-info.js';
+import { setupAdvice } from '../shell/env-file.js';
 import { describeFailure, runChild } from './child.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { findAllOnPath, isExecutableFile } from './path-search.js';
@@ -149,7 +150,7 @@ async function checkPath(layout: HomeLayout, config: Config): Promise<VerifyChec
   const shim = join(layout.shimsDir, 'go');
   const onPath = findAllOnPath('go', config.env.PATH);
   const shimAt = await indexOfSame(onPath, shim);
-  const putFirst = `put ${layout.shimsDir} first on PATH: eval "$(gvx env)" at the end of your shell profile`;
+  const putFirst = `put ${layout.shimsDir} first on PATH: ${setupAdvice(layout.home, config.env)}`;
   if (!isExecutableFile(shim)) {
     return { id: 'path', ok: false, message: `the gvx shim ${shim} is missing`, fix: 'gvx use <version> (or gvx install) writes the shims' };
   }

@@ -181,7 +181,12 @@ export function quoteFor(shell: ShellName, text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The set-up line a user puts in their rc file. */
+/** The set-up line a user puts in their rc file, as the README gives it: it sources GVX_HOME/env.<shell>. */
 export function setupLine(shell: ShellName): string {
+  return shell === 'fish' ? 'source "$GVX_HOME/env.fish"' : `. "$GVX_HOME/env.${shell}"`;
+}
+
+/** The same set-up evaluated from `gvx env` (it starts gvx). */
+export function evalLine(shell: ShellName): string {
   return shell === 'fish' ? 'gvx env --shell fish | source' : `eval "$(gvx env --shell ${shell})"`;
 }

@@ -3,23 +3,26 @@
 
 import { UnsupportedError } from '../../errors.js';
 import { type CompletionData, chooseShell, loadShell } from '../../shell/integration.js';
+import { parentCommandName } from '../../shell/parent-shell.js';
 import { parse } from '../args.js';
 import { COMMANDS, HELP_ORDER } from '../main.js';
 import type { Command } from '../context.js';
-
 
 export const command: Command = {
   summary: 'print shell completions for commands, flags and installed versions',
   usage: [
     'gvx completions bash|zsh|fish',
     '',
-    '  bash  eval "$(gvx completions bash)"    in ~/.bashrc',
-    '  zsh   eval "$(gvx completions zsh)"     in ~/.zshrc, after compinit',
+    '  bash  gvx completions bash > ~/.local/share/bash-completion/completions/gvx',
+    '  zsh   gvx completions zsh > "${fpath[1]}/_gvx"     (a directory on fpath, before compinit)',
     '  fish  gvx completions fish > ~/.config/fish/completions/gvx.fish',
+    '',
+    'Written to a file once, they cost a new shell nothing (an eval in the rc file starts gvx every',
+    'time). Without a shell named: the shell gvx runs in (its parent process), else the one $SHELL names.',
   ].join('\n'),
   async run(ctx, argv) {
     const { positionals } = parse('completions', argv, {}, 1);
-    const name = chooseShell('completions', positionals[0], ctx.config.env.SHELL, ['bash', 'zsh', 'fish']);
+    const name = chooseShell('completions', positionals[0], ctx.config.env.SHELL, ['bash', 'zsh', 'fish'], { parent: parentCommandName(), spell: (shell) => `gvx completions ${shell}` });
     const shell = await loadShell(name);
     if (!shell.completions) throw new UnsupportedError(`no completions for ${name}`);
     ctx.out.line(shell.completions(await completionData(ctx.config.home)).replace(/\n$/, ''));

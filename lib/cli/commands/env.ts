@@ -1,4 +1,6 @@
+import { ensureEnvFiles, rcLine } from '../../shell/env-file.js';
 import { chooseShell, gvxArgv, loadShell } from '../../shell/integration.js';
+import { parentCommandName } from '../../shell/parent-shell.js';
 import { HomeLayout } from '../../store/layout.js';
 import { ensureShims } from '../../store/shims.js';
 import { parse } from '../args.js';
@@ -9,22 +11,37 @@ export const command: Command = {
   usage: [
     'gvx env [--shell bash|zsh|fish|powershell] [--no-use-on-cd]',
     '',
-    '  bash        eval "$(gvx env --shell bash)"        in ~/.bashrc',
-    '  zsh         eval "$(gvx env --shell zsh)"         in ~/.zshrc',
-    '  fish        gvx env --shell fish | source         in ~/.config/fish/config.fish',
-    '  powershell  gvx env --shell powershell | Out-String | Invoke-Expression   in $PROFILE',
+    'The set-up is also kept in GVX_HOME/env.bash, env.zsh, env.fish and env.ps1, which a new shell',
+    'sources without starting gvx (rewritten by every gvx env, install and use; each checks that',
+    'it is current and otherwise runs gvx env itself). With the default GVX_HOME on Linux:',
     '',
-    'Without --shell the shell is the basename of $SHELL. --no-use-on-cd leaves out the hook that',
-    'exports GOROOT for the selected version when the directory changes.',
+    '  bash        . "$HOME/.local/share/gvx/env.bash"         in ~/.bashrc',
+    '  zsh         . "$HOME/.local/share/gvx/env.zsh"          in ~/.zshrc',
+    '  fish        source "$HOME/.local/share/gvx/env.fish"    in ~/.config/fish/config.fish',
+    '  powershell  . "$HOME/.local/share/gvx/env.ps1"          in $PROFILE',
+    '',
+    'Run in a terminal, gvx env names the line for your GVX_HOME on stderr. Evaluating its output',
+    'does the same, at the cost of starting gvx: eval "$(gvx env --shell bash)", gvx env --shell fish',
+    '| source, gvx env --shell powershell | Out-String | Invoke-Expression.',
+    '',
+    'Without --shell the shell is the one gvx runs in (its parent process), else the basename of',
+    '$SHELL. --no-use-on-cd leaves out the hook that exports GOROOT for the selected version when',
+    'the directory changes (the env files always have it).',
   ].join('\n'),
   async run(ctx, argv) {
     const { values } = parse<{ shell?: string; 'no-use-on-cd'?: boolean }>('env', argv, { shell: { type: 'string' }, 'no-use-on-cd': { type: 'boolean' } }, 0);
-    const name = chooseShell('env', values.shell, ctx.config.env.SHELL);
+    const name = chooseShell('env', values.shell, ctx.config.env.SHELL, undefined, { parent: values.shell === undefined ? parentCommandName() : undefined });
     const layout = new HomeLayout(ctx.config.home);
     const shimsDir = await ensureShims(layout);
+    await ensureEnvFiles(layout);
     const shell = await loadShell(name);
     const code = await shell.render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: !values['no-use-on-cd'] });
     ctx.out.line(code.replace(/\n$/, ''));
+    if (process.stdout.isTTY) {
+      // Read by a person, not a shell: say how to make it permanent without the Node start-up.
+      const { line, file } = rcLine(layout.home, name, ctx.config.env.HOME);
+      ctx.out.info(`gvx: to set up ${name} in every new shell, put this line in ${file}: ${line}`);
+    }
     return 0;
   },
 };
