@@ -6,11 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
 import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
+import { setupAdvice } from '../shell/env-file.js';
 import type { GoEnv } from './go-env.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
 import { findAllOnPath, resolveCommand } from './path-search.js';
-import type { Tool } from './tools.js';
+import { builtByActive, type Tool } from './tools.js';
 import type { Writability } from './writable.js';
 
 export type Severity = 'ok' | 'info' | 'warn' | 'error';
@@ -24,7 +25,10 @@ export interface DoctorCheck {
 
 export interface DoctorFacts {
   readonly config: Config;
-  /** Settings as the selected go resolves them; the raw environment when go could not tell. */
+  /**
+   * Settings as the selected go resolves them (`go env -json`). Without that answer, only the
+   * ones set explicitly, in the environment or the `go env -w` file (see needsGoEnv).
+   */
   readonly goEnv: GoEnv;
   readonly selected?: { readonly version: string; readonly goroot: string };
   readonly shimsDir: string;
@@ -125,8 +129,9 @@ export const gobin: Check = ({ goEnv, writable, config, tools }) => {
   return checks;
 };
 
-export const caches: Check = ({ goEnv, writable }) =>
-  (['GOCACHE', 'GOMODCACHE'] as const).map((name) => {
+const cache =
+  (name: 'GOCACHE' | 'GOMODCACHE'): Check =>
+  ({ goEnv, writable }) => {
     const id = name.toLowerCase();
     const value = goEnv[name] ?? '';
     if (name === 'GOCACHE' && value === 'off') {
@@ -136,7 +141,10 @@ export const caches: Check = ({ goEnv, writable }) =>
     if (!value || !w) return { id, severity: 'warn', message: `${name} is empty`, fix: `go env -u ${name}; unset ${name}` };
     if (!w.ok) return { id, severity: 'error', message: `${name} ${value} is not writable: ${w.reason}`, fix: `point ${name} at a writable directory (export ${name}=…)` };
     return ok(id, `${name} ${value} is writable`);
-  });
+  };
+
+export const gocache = cache('GOCACHE');
+export const gomodcache = cache('GOMODCACHE');
 
 export const integrity: Check = ({ goEnv }) => {
   const checks: DoctorCheck[] = [];
@@ -225,7 +233,7 @@ export const pathShadow: Check = ({ config, shimsDir }) => {
   const all = findAllOnPath('go', config.env.PATH);
   const shim = join(shimsDir, 'go');
   const at = all.findIndex((p) => resolve(p) === resolve(shim));
-  const putFirst = `put ${shimsDir} first on PATH: eval "$(gvx env)" at the end of your shell profile`;
+  const putFirst = `put ${shimsDir} first on PATH: ${setupAdvice(config.home, config.env)}`;
   if (at < 0) {
     return { id: 'path', severity: 'error', message: `the gvx shims (${shimsDir}) are not on PATH${all.length > 0 ? `; go runs ${all[0]}` : ''}`, fix: putFirst };
   }
@@ -238,18 +246,54 @@ export const pathShadow: Check = ({ config, shimsDir }) => {
 
 export const staleTools: Check = ({ tools, selected }) => {
   if (!tools || !selected) return ok('stale-tools', 'no install directory to look at');
+  const named = (list: readonly Tool[]) => list.map((t) => `${t.name} (${t.builtWith})`).join(', ');
   const stale = tools.list.filter((t) => t.stale);
-  if (stale.length === 0) return ok('stale-tools', `${tools.list.length} program(s) in ${tools.dir}, none built by another Go`);
-  return {
-    id: 'stale-tools',
-    severity: 'warn',
-    message: `programs in ${tools.dir} built by another Go than go${selected.version}: ${stale.map((t) => `${t.name} (${t.builtWith})`).join(', ')}`,
-    fix: 'gvx tools rebuild',
-  };
+  // Built by another Go, but not from a module version gvx could reinstall: for the record only.
+  const local = tools.list.filter((t) => t.notRebuildable && !builtByActive(t, selected));
+  const checks: DoctorCheck[] = [];
+  if (stale.length > 0) {
+    checks.push({ id: 'stale-tools', severity: 'warn', message: `programs in ${tools.dir} built by another Go than go${selected.version}: ${named(stale)}`, fix: 'gvx tools rebuild' });
+  } else {
+    checks.push(ok('stale-tools', `${tools.list.length} program(s) in ${tools.dir}, none stale`));
+  }
+  if (local.length > 0) {
+    checks.push({
+      id: 'stale-tools',
+      severity: 'info',
+      message: `programs built by another Go than go${selected.version} that gvx cannot rebuild (not counted as stale): ${local.map((t) => `${t.name} (${t.builtWith}; ${t.notRebuildable})`).join(', ')}`,
+    });
+  }
+  return checks;
 };
 
+export interface DoctorCheckSpec {
+  readonly run: Check;
+  /**
+   * For a check of a setting whose default only go computes (GOPATH from HOME, GOCACHE from the
+   * user cache dir, CGO_ENABLED from the C compiler, GOWORK from the directories above): without
+   * the selected go's `go env`, it runs only when one of `unlessSet` is set explicitly (in the
+   * environment or the go env -w file); otherwise doctor names `what` as not checked.
+   */
+  readonly needsGoEnv?: { readonly what: string; readonly unlessSet: readonly string[] };
+}
+
 /** In the order doctor prints them. */
-export const DOCTOR_CHECKS: readonly Check[] = [pathShadow, goroot, gotoolchain, go111module, gopath, gobin, caches, integrity, goproxy, cgo, goWork, staleTools];
+export const DOCTOR_CHECKS: readonly DoctorCheckSpec[] = [
+  { run: pathShadow },
+  { run: goroot },
+  { run: gotoolchain },
+  { run: go111module },
+  { run: gopath, needsGoEnv: { what: 'GOPATH', unlessSet: ['GOPATH'] } },
+  { run: gobin, needsGoEnv: { what: 'GOBIN', unlessSet: ['GOBIN', 'GOPATH'] } },
+  { run: gocache, needsGoEnv: { what: 'GOCACHE', unlessSet: ['GOCACHE'] } },
+  { run: gomodcache, needsGoEnv: { what: 'GOMODCACHE', unlessSet: ['GOMODCACHE'] } },
+  { run: integrity },
+  { run: goproxy },
+  { run: cgo, needsGoEnv: { what: 'cgo', unlessSet: ['CGO_ENABLED'] } },
+  { run: goWork, needsGoEnv: { what: 'go.work', unlessSet: ['GOWORK'] } },
+  // Listing the programs asks go itself (go version -m).
+  { run: staleTools, needsGoEnv: { what: 'the programs in GOBIN', unlessSet: [] } },
+];
 
 function readVersion(root: string): string | undefined {
   try {

@@ -28,9 +28,12 @@ export interface Tool {
   /** The main module and its version, e.g. golang.org/x/tools/gopls@v0.15.3. */
   readonly module?: string;
   readonly version?: string;
-  /** Built by a Go other than the active one. */
+  /** Built by a Go other than the active one, and rebuildable (`gvx tools rebuild` fixes it). */
   readonly stale: boolean;
-  /** Why `go install path@version` cannot reproduce it; undefined when it can. */
+  /**
+   * Why `go install path@version` cannot reproduce it (then it is never stale, whichever Go
+   * built it: gvx has nothing to offer); undefined when it can.
+   */
   readonly notRebuildable?: string;
 }
 
@@ -51,6 +54,7 @@ export async function listTools(dir: string, active: ActiveGo, config: Config): 
 
 function toTool(info: BuildInfo, active: ActiveGo): Tool {
   const builtWith = info.goVersion.split(' ')[0]!;
+  const notRebuildable = whyNotRebuildable(info);
   return {
     name: basename(info.binary),
     file: info.binary,
@@ -58,17 +62,25 @@ function toTool(info: BuildInfo, active: ActiveGo): Tool {
     path: info.path,
     module: info.main ? `${info.main.path}@${info.main.version}` : undefined,
     version: info.main?.version,
-    stale: builtWith !== `go${active.version}`,
-    notRebuildable: whyNotRebuildable(info),
+    stale: !notRebuildable && !builtBy(builtWith, active),
+    notRebuildable,
   };
 }
 
+/** Whether the binary's recorded Go ("go1.22.12") is the active one. */
+export function builtByActive(tool: Tool, active: ActiveGo): boolean {
+  return builtBy(tool.builtWith, active);
+}
+
+function builtBy(builtWith: string, active: ActiveGo): boolean {
+  return builtWith === `go${active.version}`;
+}
+
 function whyNotRebuildable(info: BuildInfo): string | undefined {
-  if (!info.path || !info.main) return 'it records no main module (built outside module mode, or from a file list); rebuild it from its source with go build';
-  if (info.main.version === '(devel)' || info.main.version === '') {
-    return `it was built from a local directory of ${info.main.path} (version (devel)), not from a module version; run go install again in that directory`;
-  }
-  if (info.main.replace) return `its main module was replaced (=> ${info.main.replace.path}); rebuild it from its source`;
+  if (!info.path || !info.main) return 'it records no main module (built outside module mode, or from a file list): rebuild it from its source with go build';
+  // (devel): `go install` / `go build` in a module directory, the version is no module version.
+  if (info.main.version === '(devel)' || info.main.version === '') return 'built from a local checkout: run go install in its source directory';
+  if (info.main.replace) return `its main module was replaced (=> ${info.main.replace.path}): rebuild it from its source`;
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
+import { makeSandbox, type Sandbox } from '../helpers/env.js';
 import { makeRealEnv, type RealEnv } from './real-env.js';
 
 interface JsonCheck {
@@ -23,6 +24,71 @@ interface JsonReport {
 }
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The checks that need the selected go's `go env`; without one, doctor names them once instead. */
+const GO_ENV_CHECKS = ['gopath', 'gobin-writable', 'gobin-on-path', 'gocache', 'gomodcache', 'cgo', 'go-work', 'stale-tools'];
+const NOT_CHECKED = "GOPATH, GOBIN, GOCACHE, GOMODCACHE, cgo, go.work and the programs in GOBIN were not checked: they need the selected go's go env";
+
+describe('gvx doctor on a fresh home (gvx set up, no Go installed)', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await makeSandbox();
+    // What a new user has done: eval "$(gvx env)" (which writes the shims), nothing installed.
+    const setup = await sandbox.runGvx(['env', '--shell', 'bash']);
+    assert.equal(setup.code, 0, setup.stderr);
+    sandbox.env.PATH = `${join(sandbox.home, 'shims')}:${sandbox.env.PATH}`;
+  });
+  after(async () => sandbox?.cleanup());
+
+  it('is no error: nothing installed is a warning, and the go env checks are named once as not checked', async () => {
+    assert.ok(sandbox.env.HOME);
+    const r = await sandbox.runGvx(['doctor', '--json']);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.ok, true);
+    assert.equal(report.version, null);
+    const get = (id: string) => report.checks.filter((c) => c.id === id);
+    assert.deepEqual(get('selection'), [
+      { id: 'selection', severity: 'warn', message: 'no Go is installed yet, so nothing is selected: go through the gvx shims exits 127', fix: 'gvx install latest (the first version installed becomes the global default)' },
+    ]);
+    assert.deepEqual(get('go-env'), [
+      { id: 'go-env', severity: 'info', message: `no Go is installed, so ${NOT_CHECKED}`, fix: 'gvx install latest' },
+    ]);
+    for (const id of GO_ENV_CHECKS) assert.deepEqual(get(id), [], `${id} is not guessed without go env`);
+    // What go env itself does not decide is still checked.
+    for (const id of ['path', 'goroot', 'gotoolchain', 'go111module', 'gosumdb', 'goproxy']) assert.equal(get(id)[0]?.severity, 'ok', id);
+    assert.deepEqual(report.checks.filter((c) => c.severity === 'error' || c.severity === 'warn').map((c) => c.id), ['selection']);
+    for (const output of [r.stdout, (await sandbox.runGvx(['doctor'])).stdout]) {
+      assert.doesNotMatch(output, /no HOME/);
+      assert.doesNotMatch(output, /GOCACHE is empty/);
+      assert.doesNotMatch(output, /cgo is off/);
+    }
+
+    const text = await sandbox.runGvx(['doctor']);
+    assert.equal(text.code, 0);
+    assert.equal(text.stdout.match(/not checked/g)?.length, 1, text.stdout);
+    assert.match(text.stdout, new RegExp(`^i go-env: no Go is installed, so ${esc(NOT_CHECKED)}\\n {4}fix: gvx install latest$`, 'm'));
+    assert.match(text.stdout, /^! selection: no Go is installed yet/m);
+    assert.match(text.stdout, /^0 error\(s\), 1 warning\(s\), 1 note\(s\)$/m);
+  });
+
+  it('without a go, settings go takes as they are still come from the environment and the go env -w file', async () => {
+    await mkdir(join(sandbox.userHome, '.config', 'go'), { recursive: true });
+    await writeFile(join(sandbox.userHome, '.config', 'go', 'env'), 'GOSUMDB=off\n');
+    try {
+      const r = await sandbox.runGvx(['doctor', '--json'], { env: { GO111MODULE: 'off', GOPRIVATE: 'corp.example.com' } });
+      const report = JSON.parse(r.stdout) as JsonReport;
+      const get = (id: string) => report.checks.find((c) => c.id === id)!;
+      assert.equal(get('gosumdb').severity, 'warn');
+      assert.match(get('gosumdb').message, /^GOSUMDB=off: /);
+      assert.equal(get('go111module').severity, 'error');
+      assert.match(get('gonosumdb').message, /^GONOSUMDB=corp\.example\.com: .* \(set from GOPRIVATE\)$/);
+      assert.equal(r.code, 6, 'GO111MODULE=off is an error with or without a go');
+    } finally {
+      await rm(join(sandbox.userHome, '.config'), { recursive: true });
+    }
+  });
+});
 
 describe('gvx doctor (real toolchains, real environment)', function () {
   let gocache: string;
@@ -268,6 +334,41 @@ describe('gvx doctor (real toolchains, real environment)', function () {
     const fine = await doctor({}, join(ws, 'a'), []);
     assert.equal(fine.all('go-work').length, 3, 'go finds the go.work from a subdirectory too');
     assert.equal((await doctor({ GOWORK: 'off' }, ws)).get('go-work').severity, 'ok');
+  });
+
+  // The test environment sets GOPATH and GOCACHE (real-env.ts): those are checked as set.
+  const PARTLY_NOT_CHECKED = "GOMODCACHE, cgo, go.work and the programs in GOBIN were not checked: they need the selected go's go env";
+
+  it('a selected Go that is not installed: the selection error as before; only settings set explicitly are checked', async () => {
+    const r = await doctor({ GVX_GO_VERSION: '1.99.1' });
+    assert.equal(r.code, 6);
+    assert.equal(r.get('selection').severity, 'error');
+    assert.match(r.get('selection').message, /go 1\.99\.1 is selected by .* but is not installed/);
+    assert.equal(r.get('selection').fix, 'gvx install 1.99.1');
+    assert.deepEqual(r.all('go-env'), [{ id: 'go-env', severity: 'info', message: `the selected Go is not installed, so ${PARTLY_NOT_CHECKED}`, fix: 'gvx install 1.99.1' }]);
+    for (const id of ['gomodcache', 'cgo', 'go-work', 'stale-tools']) assert.deepEqual(r.all(id), [], id);
+    assert.deepEqual(r.all('gopath'), [{ id: 'gopath', severity: 'ok', message: `GOPATH=${env.sandbox.env.GOPATH}` }]);
+    assert.deepEqual(r.all('gocache'), [{ id: 'gocache', severity: 'ok', message: `GOCACHE ${gocache} is writable` }]);
+    assert.equal(r.get('gobin-writable').message, `GOPATH/bin ${join(env.sandbox.env.GOPATH!, 'bin')} is writable`);
+  });
+
+  it('an installed go whose go env fails: an error naming what was not checked, nothing guessed', async () => {
+    // A damaged install: its bin/go exits 1.
+    const broken = join(env.sandbox.home, 'versions', '1.99.2');
+    await mkdir(join(broken, 'bin'), { recursive: true });
+    await writeFile(join(broken, 'bin', 'go'), '#!/bin/sh\necho "go: damaged" >&2\nexit 1\n', { mode: 0o755 });
+    try {
+      const r = await doctor({ GVX_GO_VERSION: '1.99.2' });
+      assert.equal(r.code, 6);
+      assert.equal(r.get('selection').severity, 'ok');
+      const goEnv = r.all('go-env');
+      assert.equal(goEnv.length, 1);
+      assert.equal(goEnv[0]!.severity, 'error');
+      assert.match(goEnv[0]!.message, new RegExp(`^${esc(join(broken, 'bin', 'go'))} env -json failed .*go: damaged.*; so ${esc(PARTLY_NOT_CHECKED)}$`));
+      for (const id of ['gomodcache', 'cgo', 'go-work', 'stale-tools']) assert.deepEqual(r.all(id), [], id);
+    } finally {
+      await rm(broken, { recursive: true });
+    }
   });
 
   it('another go ahead of the shims on PATH is an error that names it', async () => {

@@ -19,6 +19,9 @@ interface JsonTool {
   notRebuildable?: string;
 }
 
+/** How a program built from a local checkout ((devel)) is described. */
+const LOCAL_CHECKOUT = 'built from a local checkout: run go install in its source directory';
+
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('gvx tools (real toolchains, local module proxy)', function () {
@@ -63,6 +66,11 @@ describe('gvx tools (real toolchains, local module proxy)', function () {
     assert.equal(parsed.dir, gobin);
     return parsed.tools;
   }
+  async function staleChecks(): Promise<{ id: string; severity: string; message: string; fix?: string }[]> {
+    const r = await env.sandbox.runGvx(['doctor', '--json'], { cwd: project });
+    const checks = (JSON.parse(r.stdout) as { checks: { id: string; severity: string; message: string; fix?: string }[] }).checks;
+    return checks.filter((c) => c.id === 'stale-tools');
+  }
   async function builtWith(file: string): Promise<string> {
     const r = await go(['version', file], project);
     assert.equal(r.code, 0, r.stderr);
@@ -98,19 +106,24 @@ describe('gvx tools (real toolchains, local module proxy)', function () {
     assert.equal(hello.stale, true);
     assert.equal(hello.notRebuildable, undefined);
     assert.equal(hello.path, 'example.com/hello');
+    // Built from a local checkout: another Go built it, but it is no stale program gvx could fix.
     const devtool = after.find((t) => t.name === 'devtool')!;
-    assert.equal(devtool.stale, true);
-    assert.match(devtool.notRebuildable!, /built from a local directory of example\.com\/devtool \(version \(devel\)\)/);
+    assert.equal(devtool.stale, false);
+    assert.equal(devtool.builtWith, `go${older}`);
+    assert.equal(devtool.notRebuildable, LOCAL_CHECKOUT);
 
     const text = await env.sandbox.runGvx(['tools'], { cwd: project });
     assert.match(text.stdout, new RegExp(`^hello +go${esc(older)} +example\\.com/hello@v1\\.0\\.0  stale$`, 'm'));
-    assert.match(text.stdout, /^devtool .* stale, not rebuildable$/m);
+    assert.match(text.stdout, new RegExp(`^devtool +go${esc(older)} +example\\.com/devtool@\\(devel\\)  not rebuildable \\(${esc(LOCAL_CHECKOUT)}\\)$`, 'm'));
+    assert.match(text.stderr + text.stdout, /^1 stale program\(s\): gvx tools rebuild$/m);
 
-    const doctor = await env.sandbox.runGvx(['doctor', '--json'], { cwd: project });
-    const stale = (JSON.parse(doctor.stdout) as { checks: { id: string; severity: string; message: string; fix?: string }[] }).checks.find((c) => c.id === 'stale-tools')!;
-    assert.equal(stale.severity, 'warn');
-    assert.match(stale.message, new RegExp(`devtool \\(go${esc(older)}\\), hello \\(go${esc(older)}\\)`));
-    assert.equal(stale.fix, 'gvx tools rebuild');
+    const stale = await staleChecks();
+    assert.equal(stale[0]!.severity, 'warn');
+    assert.equal(stale[0]!.message, `programs in ${gobin} built by another Go than go${newer}: hello (go${older})`);
+    assert.equal(stale[0]!.fix, 'gvx tools rebuild');
+    assert.equal(stale[1]!.severity, 'info');
+    assert.equal(stale[1]!.message, `programs built by another Go than go${newer} that gvx cannot rebuild (not counted as stale): devtool (go${older}; ${LOCAL_CHECKOUT})`);
+    assert.equal(stale.length, 2);
   });
 
   it('rebuilds the stale programs offline from the file:// proxy with the active Go', async () => {
@@ -118,7 +131,8 @@ describe('gvx tools (real toolchains, local module proxy)', function () {
     const r = await env.sandbox.runGvx(['tools', 'rebuild'], { cwd: project, env: { GOMODCACHE: join(env.sandbox.root, 'modcache-2') } });
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, new RegExp(`✓ hello: rebuilt example\\.com/hello@v1\\.0\\.0 with go${esc(newer)} \\(was go${esc(older)}\\)`));
-    assert.match(r.stdout, /^- devtool: not rebuildable: .*\(devel\)/m);
+    assert.equal(r.stdout.match(/devtool/g)?.length, 1, r.stdout);
+    assert.match(r.stdout, new RegExp(`^- devtool: not rebuildable \\(${esc(LOCAL_CHECKOUT)}\\)$`, 'm'));
     assert.equal(await builtWith(join(gobin, 'hello')), `go${newer}`);
     assert.equal(await builtWith(join(gobin, 'devtool')), `go${older}`, 'left alone');
     const run = await env.sandbox.run(join(gobin, 'hello'), []);
@@ -146,6 +160,46 @@ describe('gvx tools (real toolchains, local module proxy)', function () {
     assert.match(r.stdout, /✗ hello: go install example\.com\/hello@v1\.0\.0 failed \(exit 1\): .*; the old binary is kept/);
     assert.equal(await sha(join(gobin, 'hello')), before);
     assert.equal(await builtWith(join(gobin, 'hello')), `go${newer}`);
+    assert.deepEqual((await readdir(gobin)).sort(), ['devtool', 'hello', 'notes.txt']);
+  });
+
+  it('programs built from a local checkout are skipped by rebuild and doctor, never counted as stale', async () => {
+    await writeFile(join(project, '.go-version'), `${newer}\n`); // hello: built by newer; devtool: by older, (devel)
+    assert.equal(await builtWith(join(gobin, 'hello')), `go${newer}`);
+    assert.equal(await builtWith(join(gobin, 'devtool')), `go${older}`);
+    const listed = await tools();
+    assert.deepEqual(
+      listed.map((t) => [t.name, t.stale, t.notRebuildable]),
+      [
+        ['devtool', false, LOCAL_CHECKOUT],
+        ['hello', false, undefined],
+      ],
+    );
+
+    // Nothing stale: the plain rebuild names devtool once, rebuilds nothing and succeeds.
+    const plain = await env.sandbox.runGvx(['tools', 'rebuild'], { cwd: project });
+    assert.equal(plain.code, 0, plain.stdout + plain.stderr);
+    assert.equal(plain.stdout, `- devtool: not rebuildable (${LOCAL_CHECKOUT})\n✓ nothing to rebuild: every program gvx can rebuild in ${gobin} was built by go${newer}\n`);
+
+    const stale = await staleChecks();
+    assert.deepEqual(
+      stale.map((c) => [c.severity, c.message]),
+      [
+        ['ok', `2 program(s) in ${gobin}, none stale`],
+        ['info', `programs built by another Go than go${newer} that gvx cannot rebuild (not counted as stale): devtool (go${older}; ${LOCAL_CHECKOUT})`],
+      ],
+    );
+    const doctor = await env.sandbox.runGvx(['doctor'], { cwd: project });
+    assert.match(doctor.stdout, /^i stale-tools: programs built by another Go .* devtool /m);
+    assert.doesNotMatch(doctor.stdout, /^! stale-tools/m);
+
+    // --all rebuilds everything it can, skips devtool with one line, and does not fail for it.
+    const all = await env.sandbox.runGvx(['tools', 'rebuild', '--all'], { cwd: project });
+    assert.equal(all.code, 0, all.stdout + all.stderr);
+    assert.equal(all.stdout.match(/devtool/g)?.length, 1, all.stdout);
+    assert.match(all.stdout, new RegExp(`^- devtool: not rebuildable \\(${esc(LOCAL_CHECKOUT)}\\)$`, 'm'));
+    assert.match(all.stdout, new RegExp(`^✓ hello: rebuilt example\\.com/hello@v1\\.0\\.0 with go${esc(newer)} \\(was go${esc(newer)}\\)$`, 'm'));
+    assert.equal(await builtWith(join(gobin, 'devtool')), `go${older}`, 'left alone');
     assert.deepEqual((await readdir(gobin)).sort(), ['devtool', 'hello', 'notes.txt']);
   });
 });

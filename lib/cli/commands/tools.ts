@@ -1,14 +1,17 @@
 // `gvx tools [--json]` lists the Go programs in GOBIN (or the first GOPATH's bin) with the Go
 // that built each; `gvx tools rebuild [NAME…|--all]` rebuilds the stale ones (or the named
 // ones, or all) with the active Go, keeping each old binary until its replacement is built.
+// Programs built from a local checkout (version "(devel)") are not rebuildable, so never
+// stale: they are listed as such, and skipped by rebuild with one line.
 //
 // --json prints {"dir", "go": "go1.22.12", "tools": [{"name","file","builtWith","path",
 //                "module","version","stale","notRebuildable"?}]}
+//   stale: built by another Go than "go" and rebuildable; notRebuildable: why not (stale false)
 
 import { GvxError, NotFoundError, UsageError } from '../../errors.js';
 import { requireActive } from '../../select/active.js';
 import { installDir, readGoEnv } from '../../verify/go-env.js';
-import { type ActiveGo, listTools, rebuildTool, type Tool } from '../../verify/tools.js';
+import { type ActiveGo, builtByActive, listTools, rebuildTool, type Tool } from '../../verify/tools.js';
 import { parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
 
@@ -46,10 +49,10 @@ function list(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[],
   ctx.out.info(`Go programs in ${dir} (active: go${active.version})`);
   const width = Math.max(...tools.map((t) => t.name.length));
   for (const tool of tools) {
-    const state = tool.stale ? (tool.notRebuildable ? 'stale, not rebuildable' : 'stale') : 'current';
+    const state = builtByActive(tool, active) ? 'current' : tool.notRebuildable ? `not rebuildable (${tool.notRebuildable})` : 'stale';
     ctx.out.line(`${tool.name.padEnd(width)}  ${tool.builtWith.padEnd(10)}  ${tool.module ?? tool.path ?? '(no module)'}  ${state}`);
   }
-  const stale = tools.filter((t) => t.stale && !t.notRebuildable).length;
+  const stale = tools.filter((t) => t.stale).length;
   if (stale > 0) ctx.out.info(`${stale} stale program(s): gvx tools rebuild`);
   return 0;
 }
@@ -58,15 +61,14 @@ async function rebuild(ctx: CommandContext, dir: string, active: ActiveGo, tools
   for (const name of names) {
     if (!tools.some((t) => t.name === name)) throw new NotFoundError('E_TOOL_NOT_FOUND', `no Go program named ${name} in ${dir}`, { hint: 'gvx tools lists them' });
   }
-  const chosen = names.length > 0 ? tools.filter((t) => names.includes(t.name)) : all ? tools : tools.filter((t) => t.stale);
-  if (chosen.length === 0) {
-    ctx.out.line(ctx.out.ok(`nothing to rebuild: every program in ${dir} was built by go${active.version}`));
-    return 0;
-  }
+  // Without names, the programs gvx cannot rebuild are only mentioned: --all, or those built
+  // by another Go (the ones a user may expect to see rebuilt).
+  const chosen = names.length > 0 ? tools.filter((t) => names.includes(t.name)) : all ? tools : tools.filter((t) => t.stale || (t.notRebuildable && !builtByActive(t, active)));
   let failed = 0;
+  let rebuilt = 0;
   for (const tool of chosen) {
     if (tool.notRebuildable) {
-      ctx.out.line(`- ${tool.name}: not rebuildable: ${tool.notRebuildable}`);
+      ctx.out.line(`- ${tool.name}: not rebuildable (${tool.notRebuildable})`);
       if (names.length > 0) failed++; // asked for by name: say so in the exit code too
       continue;
     }
@@ -74,6 +76,11 @@ async function rebuild(ctx: CommandContext, dir: string, active: ActiveGo, tools
     const result = await rebuildTool(tool, active, ctx.config);
     ctx.out.line(result.ok ? ctx.out.ok(`${tool.name}: ${result.message}`) : ctx.out.bad(`${tool.name}: ${result.message}`));
     if (!result.ok) failed++;
+    rebuilt++;
+  }
+  if (rebuilt === 0 && failed === 0) {
+    const rest = tools.some((t) => t.notRebuildable) ? 'every program gvx can rebuild' : 'every program';
+    ctx.out.line(ctx.out.ok(`nothing to rebuild: ${rest} in ${dir} was built by go${active.version}`));
   }
   return failed > 0 ? 1 : 0;
 }
