@@ -12,8 +12,8 @@
 #   _gvx_version  the installed version it resolves to                     ("" if not installed)
 #   _gvx_error    a one-line reason when the selection is unusable          ("" otherwise)
 # and returns 0 when a version was resolved, 1 otherwise. File contents are data: they are
-# only compared with patterns, never evaluated, never echoed, and never used as a path
-# unless validated.
+# only compared with patterns, never evaluated, and never used as a path unless validated; an
+# invalid value is quoted in _gvx_error only as _gvx_invalid allows (never from a symlink).
 #
 # The rules every resolver shares (test/select/resolution-cases.ts is the contract):
 # - bytes, not characters: whatever the user's locale, [[:space:]] is the six ASCII blanks and
@@ -76,6 +76,25 @@ _gvx_valid() {
   esac
   case $_gvx_v_n in '' | *[!0123456789]* | 0?*) return 1 ;; esac
   return 0
+}
+
+# _gvx_invalid ORIGIN VALUE: _gvx_error for a VALUE (a version file's or GVX_GO_VERSION's)
+# that is not a valid spec, worded as lib/select/offending-value.ts words it: quoted only when
+# ORIGIN is not a symlink (it may point at /proc/self/environ or a secret), only when every
+# byte is in the safe list (no terminal escape, no shell syntax), cut at 32 bytes.
+_gvx_invalid() {
+  local LC_ALL=C
+  _gvx_error="$1: not a valid Go version"
+  case $1 in /*) [ -L "$1" ] && return 0 ;; esac
+  case $2 in
+    *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+:/@\ -]*)
+      _gvx_error="$_gvx_error (it holds characters that are not shown)"
+      return 0
+      ;;
+  esac
+  _gvx_value=$2
+  [ ${#2} -gt 32 ] && _gvx_value="${2%"${2#????????????????????????????????}"}…"
+  _gvx_error="$1: \"$_gvx_value\" is not a valid Go version"
 }
 
 # _gvx_num N: a number without leading zeros, of at most 9 digits (an integer in every shell).
@@ -405,9 +424,10 @@ _gvx_choose() {
 _gvx_read_default() {
   [ -f "$1/default" ] || return 2
   _gvx_read_go_version "$1/default" || return 1
+  _gvx_value=$_gvx_spec
   _gvx_spec=${_gvx_spec#go}
   _gvx_valid "$_gvx_spec" && return 0
-  _gvx_error="$1/default: not a valid Go version"
+  _gvx_invalid "$1/default" "$_gvx_value"
   return 1
 }
 
@@ -494,9 +514,10 @@ _gvx_resolve() {
         ;;
     esac
   fi
+  _gvx_value=$_gvx_spec
   _gvx_spec=${_gvx_spec#go}
   if ! _gvx_valid "$_gvx_spec"; then
-    _gvx_error="$_gvx_origin: not a valid Go version"
+    _gvx_invalid "$_gvx_origin" "$_gvx_value"
     return 1
   fi
   _gvx_lookup "$1" "$_gvx_spec"

@@ -12,8 +12,8 @@
 // (NULs not counted): a file whose answer needs more is refused before any pattern runs.
 
 import { InvalidSpecError } from '../errors.js';
-import { truncateForMessage } from '../version/go-version.js';
 import { tryParseSpec, type VersionSpec } from '../version/spec.js';
+import { invalidValueMessage } from './offending-value.js';
 import { readUntrustedFile } from './untrusted-file.js';
 
 export const GO_VERSION_FILE = '.go-version';
@@ -66,12 +66,15 @@ export async function readVersionFile(file: string): Promise<VersionFileText | u
   return versionFileText(file, read.bytes, { complete: read.complete, echo: !read.symlink });
 }
 
-function invalid(source: VersionFileText, why: string, offending?: string): InvalidSpecError {
-  // Never quote a symlinked file (it may point at /proc/self/environ or a secret).
-  const quoted = source.echo && offending !== undefined ? ` ("${truncateForMessage(Buffer.from(offending, 'latin1').toString('utf8'))}")` : '';
-  return new InvalidSpecError(`${source.file}: ${why}${quoted}`, {
-    hint: `put one version such as 1.22 or 1.22.5 in it: gvx use 1.22`,
-  });
+const FILE_HINT = 'put one version such as 1.22 or 1.22.5 in it: gvx use 1.22';
+
+function invalid(source: VersionFileText, why: string): InvalidSpecError {
+  return new InvalidSpecError(`${source.file}: ${why}`, { hint: FILE_HINT });
+}
+
+/** A value that is not a spec: quoted only from a file that is not a symlink (offending-value.ts). */
+function invalidValue(source: VersionFileText, value: string): InvalidSpecError {
+  return new InvalidSpecError(invalidValueMessage(source.file, source.echo ? value : undefined), { hint: FILE_HINT });
 }
 
 /** The lines of a file, each charged (with its newline) to the byte budget, as _gvx_getline does. */
@@ -101,7 +104,7 @@ export function parseGoVersionFile(source: VersionFileText): VersionSpec {
   }
   if (found === undefined) throw invalid(source, 'no version in the file');
   const spec = tryParseSpec(found);
-  if (!spec) throw invalid(source, 'not a valid Go version', found);
+  if (!spec) throw invalidValue(source, found);
   return spec;
 }
 
@@ -114,7 +117,7 @@ export function parseToolVersionsFile(source: VersionFileText): VersionSpec | un
     const first = trimBlanks(line.slice(name.length)).split(/[ \t\n\r\v\f]/, 1)[0];
     if (first === '') throw invalid(source, `the ${name} line has no version`);
     const spec = tryParseSpec(first);
-    if (!spec) throw invalid(source, `the ${name} line is not a Go version gvx can use`, first);
+    if (!spec) throw invalidValue(source, first);
     return spec;
   }
   return undefined;
@@ -128,8 +131,8 @@ export function parseEnvSpec(value: string | undefined): VersionSpec | undefined
   if (!tooLong && trimmed === '') return undefined;
   const spec = tooLong ? undefined : tryParseSpec(trimmed);
   if (!spec) {
-    const why = tooLong ? `longer than ${MAX_ENV_SPEC_BYTES} bytes` : `"${truncateForMessage(trimmed)}"`;
-    throw new InvalidSpecError(`GVX_GO_VERSION is not a valid Go version (${why})`, { hint: 'gvx shell 1.22, or gvx shell --unset' });
+    const message = tooLong ? `GVX_GO_VERSION: not a valid Go version (longer than ${MAX_ENV_SPEC_BYTES} bytes)` : invalidValueMessage('GVX_GO_VERSION', trimmed);
+    throw new InvalidSpecError(message, { hint: 'gvx shell 1.22, or gvx shell --unset' });
   }
   return spec;
 }

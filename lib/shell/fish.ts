@@ -44,6 +44,21 @@ function __gvx_valid --argument-names spec
     string match -qr -- '\A(?=.{0,32}\z)(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z' "$spec"
 end
 
+# __gvx_invalid ORIGIN VALUE: __gvx_error for a VALUE (a version file's or GVX_GO_VERSION's)
+# that is not a valid spec, worded as lib/select/offending-value.ts words it (_gvx_invalid in
+# shims/resolve.sh): quoted only when ORIGIN is not a symlink, only when every character is
+# in the safe list (a byte of a file read in the C block is one character), cut at 32 bytes.
+function __gvx_invalid --argument-names origin value
+    set -g __gvx_error "$origin: not a valid Go version"
+    string match -q -- '/*' "$origin"; and test -L "$origin"; and return 0
+    if string match -qr -- '[^A-Za-z0-9._+:/@ -]' "$value"
+        set -g __gvx_error "$__gvx_error (it holds characters that are not shown)"
+        return 0
+    end
+    string match -qr -- '\A.{33}' "$value"; and set value (string sub -l 32 -- "$value")\u2026
+    set -g __gvx_error "$origin: \"$value\" is not a valid Go version"
+end
+
 # __gvx_slurp FILE: the start of FILE, NULs dropped, one character per byte (see the top of
 # this file), into __gvx_text; it stops once it holds more than 4096 bytes (and has read at
 # most 8193 bytes besides NULs).
@@ -328,9 +343,10 @@ end
 function __gvx_read_default --argument-names home
     test -f "$home/default"; or return 2
     __gvx_read_go_version "$home/default"; or return 1
+    set -l value "$__gvx_spec"
     set -g __gvx_spec (string replace -r -- '\Ago' '' "$__gvx_spec")
     __gvx_valid "$__gvx_spec"; and return 0
-    set -g __gvx_error "$home/default: not a valid Go version"
+    __gvx_invalid "$home/default" "$value"
     return 1
 end
 
@@ -456,9 +472,10 @@ function __gvx_resolve --argument-names home dir
                 return
         end
     end
+    set -l value "$__gvx_spec"
     set -g __gvx_spec (string replace -r -- '\Ago' '' "$__gvx_spec")
     if not __gvx_valid "$__gvx_spec"
-        set -g __gvx_error "$__gvx_origin: not a valid Go version"
+        __gvx_invalid "$__gvx_origin" "$value"
         return 1
     end
     __gvx_lookup $home $__gvx_spec
@@ -497,13 +514,16 @@ function __gvx_apply
         ${cli} install --quiet $__gvx_spec >&2; and __gvx_resolve $home $PWD
         set -g __gvx_last_key "$__gvx_version|$__gvx_spec|$__gvx_origin|$__gvx_error"
     end
+    set -l said "$__gvx_last_pick"
+    set -g __gvx_last_pick "$__gvx_version|$__gvx_origin"
     if test -n "$__gvx_version"
         # A GOROOT that is not the one gvx exported is the user's: keep it to put back later.
         test "$GOROOT" = "$__gvx_goroot"; or set -g __gvx_user_goroot "$GOROOT"
         set -g __gvx_goroot "$home/versions/$__gvx_version"
         set -gx GOROOT $__gvx_goroot
         set -gx GVX_ACTIVE_VERSION $__gvx_version
-        if test "$GVX_QUIET" != 1
+        # Said only when the version or what selects it changed: not on a cd within a project.
+        if test "$GVX_QUIET" != 1 -a "$__gvx_last_pick" != "$said"
             if test -n "$__gvx_req"
                 printf 'gvx: go %s (%s requires go >= %s)\n' "$__gvx_version" "$__gvx_origin" "$__gvx_req" >&2
             else if test "$__gvx_origin" != default

@@ -5,6 +5,8 @@
 //
 // Shell state (plain, unexported variables, kept across a re-evaluation of `gvx env`):
 //   _gvx_last_key    version|spec|origin|error of the last outcome: nothing is done when equal
+//   _gvx_last_pick   version|origin of the last outcome: the "gvx: go …" line is printed only
+//                    when it changed (not when only the directory, or the spec, did)
 //   _gvx_goroot      the GOROOT value gvx exported (so it can take back only its own)
 //   _gvx_user_goroot a GOROOT that was there before gvx exported its own (put back later)
 //   _gvx_warned      the hand-exported GOROOT already named as a risk (named once)
@@ -64,6 +66,8 @@ _gvx_apply() {
     ${cli} install --quiet "$_gvx_spec" >&2 && _gvx_resolve "$_gvx_home" "$PWD"
     _gvx_last_key="$_gvx_version|$_gvx_spec|$_gvx_origin|$_gvx_error"
   fi
+  _gvx_said=\${_gvx_last_pick-}
+  _gvx_last_pick="$_gvx_version|$_gvx_origin"
   if [ -n "$_gvx_version" ]; then
     # A GOROOT that is not the one gvx exported is the user's: keep it to put back later.
     [ "\${GOROOT-}" = "\${_gvx_goroot-}" ] || _gvx_user_goroot=\${GOROOT-}
@@ -71,7 +75,8 @@ _gvx_apply() {
     GOROOT=$_gvx_goroot
     GVX_ACTIVE_VERSION=$_gvx_version
     export GOROOT GVX_ACTIVE_VERSION
-    if [ "\${GVX_QUIET-}" != 1 ]; then
+    # Said only when the version or what selects it changed: not on a cd within a project.
+    if [ "\${GVX_QUIET-}" != 1 ] && [ "$_gvx_last_pick" != "$_gvx_said" ]; then
       if [ -n "$_gvx_req" ]; then
         printf 'gvx: go %s (%s requires go >= %s)\\n' "$_gvx_version" "$_gvx_origin" "$_gvx_req" >&2
       elif [ "$_gvx_origin" != default ]; then

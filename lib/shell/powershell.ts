@@ -49,6 +49,25 @@ function global:__GvxIsFile([string]$Path) {
   return -not $mode -or "$($mode.Value)".StartsWith('-')
 }
 
+# Whether PATH itself is a symbolic link (its content is then never quoted): .NET 6+
+# LinkTarget, else the reparse-point attribute (a missing file counts as a link).
+function global:__GvxIsLink([string]$Path) {
+  $info = New-Object IO.FileInfo $Path
+  if ($info.PSObject.Properties['LinkTarget']) { return $null -ne $info.LinkTarget }
+  return [bool]($info.Attributes -band [IO.FileAttributes]::ReparsePoint)
+}
+
+# __GvxInvalid ORIGIN VALUE: the error for a VALUE (a version file's or GVX_GO_VERSION's) that
+# is not a valid spec, worded as lib/select/offending-value.ts words it (_gvx_invalid in
+# shims/resolve.sh): quoted only when ORIGIN is not a symlink, only when every character is in
+# the safe list (a byte of a file is one Latin-1 character), cut at 32 bytes.
+function global:__GvxInvalid([string]$Origin, [string]$Value) {
+  if ([IO.Path]::IsPathRooted($Origin) -and (__GvxIsLink $Origin)) { return "$($Origin): not a valid Go version" }
+  if ($Value -cmatch '[^A-Za-z0-9._+:/@ -]') { return "$($Origin): not a valid Go version (it holds characters that are not shown)" }
+  if ($Value.Length -gt 32) { $Value = $Value.Substring(0, 32) + [char]0x2026 }
+  return "$($Origin): ""$Value"" is not a valid Go version"
+}
+
 # __GvxReadText FILE: @{ Text; Complete } with the bytes of FILE as Latin-1 characters, NULs
 # dropped, from at most 1 MiB of raw bytes (Complete: the end of the file was read), or
 # @{ Error } when it cannot be read (the sh resolver's [ -r ]).
@@ -297,7 +316,7 @@ function global:__GvxReadDefault([string]$GvxHome) {
   if ($found.Error) { return @{ Spec = ''; Error = $found.Error } }
   $spec = $found.Spec
   if ($spec.StartsWith('go', [StringComparison]::Ordinal)) { $spec = $spec.Substring(2) }
-  if (-not (__GvxValid $spec)) { return @{ Spec = ''; Error = "$($default): not a valid Go version" } }
+  if (-not (__GvxValid $spec)) { return @{ Spec = ''; Error = (__GvxInvalid $default $found.Spec) } }
   return @{ Spec = $spec; Error = '' }
 }
 
@@ -396,9 +415,10 @@ function global:__GvxResolve([string]$GvxHome, [string]$Dir) {
       return $r
     }
   }
+  $value = $r.Spec
   if ($r.Spec.StartsWith('go', [StringComparison]::Ordinal)) { $r.Spec = $r.Spec.Substring(2) }
   if (-not (__GvxValid $r.Spec)) {
-    $r.Error = "$($r.Origin): not a valid Go version"
+    $r.Error = __GvxInvalid $r.Origin $value
     return $r
   }
   $r.Version = __GvxLookup $GvxHome $r.Spec
@@ -411,7 +431,8 @@ function global:__GvxHasGo([string]$GvxHome, [string]$Version) {
 }`;
 
 // The same steps as _gvx_apply in posix-hook.ts (see the state variables described there;
-// here $global:__GvxLastKey, __GvxGoroot, __GvxUserGoroot, __GvxWarned and __GvxPinPwd).
+// here $global:__GvxLastKey, __GvxLastPick, __GvxGoroot, __GvxUserGoroot, __GvxWarned and
+// __GvxPinPwd).
 // Paths compare case-sensitively (-ceq), as in sh.
 const APPLY = String.raw`function global:__GvxApply {
   $gvxHome = if ($env:GVX_HOME) { $env:GVX_HOME } else { $global:__GvxHomeDefault }
@@ -435,13 +456,16 @@ const APPLY = String.raw`function global:__GvxApply {
     if ($LASTEXITCODE -eq 0) { $r = __GvxResolve $gvxHome $dir }
     $global:__GvxLastKey = "$($r.Version)|$($r.Spec)|$($r.Origin)|$($r.Error)"
   }
+  $said = "$global:__GvxLastPick"
+  $global:__GvxLastPick = "$($r.Version)|$($r.Origin)"
   if ($r.Version) {
     # A GOROOT that is not the one gvx exported is the user's: keep it to put back later.
     if ("$env:GOROOT" -cne "$global:__GvxGoroot") { $global:__GvxUserGoroot = "$env:GOROOT" }
     $global:__GvxGoroot = Join-Path (Join-Path $gvxHome 'versions') $r.Version
     $env:GOROOT = $global:__GvxGoroot
     $env:GVX_ACTIVE_VERSION = $r.Version
-    if ($env:GVX_QUIET -ne '1') {
+    # Said only when the version or what selects it changed: not on a cd within a project.
+    if ($env:GVX_QUIET -ne '1' -and $global:__GvxLastPick -cne $said) {
       if ($r.Req) { [Console]::Error.WriteLine("gvx: go $($r.Version) ($($r.Origin) requires go >= $($r.Req))") }
       elseif ($r.Origin -cne 'default') { [Console]::Error.WriteLine("gvx: go $($r.Version) ($($r.Origin))") }
       elseif ($seen) { [Console]::Error.WriteLine("gvx: go $($r.Version) (global default)") }

@@ -2,7 +2,8 @@
 // each case through all of them (the CLI, the sh shim, the bash, zsh and fish hooks);
 // resolution.test.ts runs the plain ones through the TypeScript API and the shim with real Go.
 // A case is a directory tree, an environment, installed versions and a default, and the
-// expected answer: a version with its origin, or one of the errors.
+// expected answer: a version with its origin, or one of the errors, with the exact message
+// every resolver gives for it when the case names one (MESSAGE_CASES are about that).
 
 import { spawnSync } from 'node:child_process';
 import { chmodSync, symlinkSync } from 'node:fs';
@@ -19,6 +20,11 @@ export interface ResolutionCase {
   readonly defaultSpec?: string;
   /** The exact content of GVX_HOME/default (when the case is about that file). */
   readonly defaultFile?: string;
+  /**
+   * The error every resolver reports, exactly (after "gvx: error: " for the CLI and the shim);
+   * <project>, <cwd> and <home> stand for the case's directories.
+   */
+  readonly message?: string;
   readonly expect:
     | { readonly version: string; readonly origin: 'env' | 'file' | 'go.mod' | 'go.work' | 'default'; readonly file?: string }
     | { readonly error: Exclude<ResolutionError, 'unsatisfied'> }
@@ -79,51 +85,85 @@ export const RESOLUTION_CASES: readonly ResolutionCase[] = [
   { name: 'env prefix', env: { GVX_GO_VERSION: 'go1.21' }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.22.12', expect: { version: '1.21.13', origin: 'env' } },
   { name: 'blank env is ignored', files: { '.go-version': '1.21.13\n' }, env: { GVX_GO_VERSION: '  ' }, installed: ['1.21.13'], expect: { version: '1.21.13', origin: 'file', file: '.go-version' } },
   { name: 'file beats the default', files: { '.go-version': '1.21.13\n' }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.22.12', expect: { version: '1.21.13', origin: 'file', file: '.go-version' } },
-  { name: 'invalid env', env: { GVX_GO_VERSION: '$(touch MARKER)' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'command substitution', files: { '.go-version': '$(touch MARKER)\n' }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { error: 'invalid' } },
-  { name: 'backticks', files: { '.go-version': '`touch MARKER`\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'semicolon', files: { '.go-version': '1.22.12; touch MARKER\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'and-and', files: { '.go-version': '1.22.12 && touch MARKER\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'path traversal', files: { '.go-version': '../../bin\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'a version dir name with a slash', files: { '.go-version': '1.22.12/../1.21.13\n' }, installed: ['1.21.13', '1.22.12'], expect: { error: 'invalid' } },
-  { name: 'two versions on two lines', files: { '.go-version': '1.22.12\n1.21.13\n' }, installed: ['1.21.13', '1.22.12'], expect: { error: 'invalid' } },
-  { name: 'empty file', files: { '.go-version': '' }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { error: 'invalid' } },
-  { name: 'a 1 MB line', files: { '.go-version': `${'1'.repeat(1 << 20)}\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'invalid env', env: { GVX_GO_VERSION: '$(touch MARKER)' }, installed: ['1.22.12'], message: 'GVX_GO_VERSION: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'command substitution', files: { '.go-version': '$(touch MARKER)\n' }, installed: ['1.22.12'], defaultSpec: '1.22.12', message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'backticks', files: { '.go-version': '`touch MARKER`\n' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'semicolon', files: { '.go-version': '1.22.12; touch MARKER\n' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'and-and', files: { '.go-version': '1.22.12 && touch MARKER\n' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'path traversal', files: { '.go-version': '../../bin\n' }, installed: ['1.22.12'], message: '<project>/.go-version: "../../bin" is not a valid Go version', expect: { error: 'invalid' } },
+  { name: 'a version dir name with a slash', files: { '.go-version': '1.22.12/../1.21.13\n' }, installed: ['1.21.13', '1.22.12'], message: '<project>/.go-version: "1.22.12/../1.21.13" is not a valid Go version', expect: { error: 'invalid' } },
+  { name: 'two versions on two lines', files: { '.go-version': '1.22.12\n1.21.13\n' }, installed: ['1.21.13', '1.22.12'], message: '<project>/.go-version: more than one line names a version', expect: { error: 'invalid' } },
+  { name: 'empty file', files: { '.go-version': '' }, installed: ['1.22.12'], defaultSpec: '1.22.12', message: '<project>/.go-version: no version in the file', expect: { error: 'invalid' } },
+  { name: 'a 1 MB line', files: { '.go-version': `${'1'.repeat(1 << 20)}\n` }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version file (larger than 4096 bytes)', expect: { error: 'invalid' } },
   { name: 'binary bytes', files: { '.go-version': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0xff, 0xfe, 0x0a, 0x1b, 0x5b, 0x33, 0x31, 0x6d]) }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'quotes', files: { '.go-version': '"1.22.12"\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'quotes', files: { '.go-version': '"1.22.12"\n' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
   { name: 'NUL bytes are dropped like the shell read does', files: { '.go-version': Buffer.from('1.22.\u000012\n') }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
-  { name: 'asdf ref: in .tool-versions', files: { '.tool-versions': 'golang ref:abc123\n' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'asdf ref: in .tool-versions', files: { '.tool-versions': 'golang ref:abc123\n' }, installed: ['1.22.12'], message: '<project>/.tool-versions: "ref:abc123" is not a valid Go version', expect: { error: 'invalid' } },
   { name: 'a .go-version directory is not a file', files: { '.go-version/keep': '' }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { version: '1.22.12', origin: 'default' } },
   // The global default file has the .go-version format, in every resolver.
-  { name: 'a default holding only a newline is an error', installed: ['1.22.12'], defaultFile: '\n', expect: { error: 'invalid' } },
-  { name: 'a default with two lines is an error', installed: ['1.21.13', '1.22.12'], defaultFile: '1.22.12\n1.21.13\n', expect: { error: 'invalid' } },
+  { name: 'a default holding only a newline is an error', installed: ['1.22.12'], defaultFile: '\n', message: '<home>/default: no version in the file', expect: { error: 'invalid' } },
+  { name: 'a default with two lines is an error', installed: ['1.21.13', '1.22.12'], defaultFile: '1.22.12\n1.21.13\n', message: '<home>/default: more than one line names a version', expect: { error: 'invalid' } },
   { name: 'a default with a comment', installed: ['1.21.13', '1.22.12'], defaultFile: '# set by hand\n1.21\n', expect: { version: '1.21.13', origin: 'default' } },
   { name: 'a default without a newline, CRLF and blanks', installed: ['1.22.12'], defaultFile: ' go1.22.12 \r', expect: { version: '1.22.12', origin: 'default' } },
   // Bytes, not characters, whatever the locale: U+2003 (EM SPACE) is not a blank.
-  { name: 'an em space before the version, in a UTF-8 locale', files: { '.go-version': '\u20031.22.12\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
-  { name: 'an em space after the version, in a UTF-8 locale', files: { '.go-version': '1.22.12\u2003\n' }, env: { LANG: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'an em space before the version, in a UTF-8 locale', files: { '.go-version': '\u20031.22.12\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
+  { name: 'an em space after the version, in a UTF-8 locale', files: { '.go-version': '1.22.12\u2003\n' }, env: { LANG: 'C.UTF-8' }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version (it holds characters that are not shown)', expect: { error: 'invalid' } },
   { name: 'a UTF-8 comment is fine in a UTF-8 locale', files: { '.go-version': '# épinglé\n1.22.12\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
   { name: 'the byte budget counts bytes in a UTF-8 locale', files: { '.go-version': `1.22.12 # ${'é'.repeat(2100)}\n` }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], expect: { error: 'invalid' } },
   // The byte budget: a version file is read up to 4096 bytes, NULs not counted.
   { name: 'a 4096-byte file is read', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 10)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
-  { name: 'a 4097-byte file is refused', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 9)}\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a 4097-byte file is refused', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 9)}\n` }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version file (larger than 4096 bytes)', expect: { error: 'invalid' } },
   { name: 'a 4096-byte file without a newline is read', files: { '.go-version': `1.22.12 #${'x'.repeat(4096 - 9)}` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
   { name: 'a million blank lines, then a version', files: { '.go-version': `${'\n'.repeat(1_000_000)}1.21.13\n` }, installed: ['1.21.13'], expect: { error: 'invalid' } },
   { name: 'a 5 MB file of blank lines and spaces', files: { '.go-version': ` \n`.repeat(2_500_000) }, installed: ['1.21.13'], defaultSpec: '1.21.13', expect: { error: 'invalid' } },
   { name: 'NULs do not count against the budget', files: { '.go-version': Buffer.concat([Buffer.alloc(6000), Buffer.from('1.22.12\n')]) }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
-  { name: 'a version padded past 4096 bytes is refused', files: { '.go-version': `1.22.12${' '.repeat(5000)}\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a version padded past 4096 bytes is refused', files: { '.go-version': `1.22.12${' '.repeat(5000)}\n` }, installed: ['1.22.12'], message: '<project>/.go-version: not a valid Go version file (larger than 4096 bytes)', expect: { error: 'invalid' } },
   { name: 'a 4000-character comment is fine', files: { '.go-version': `1.22.12 #${'x'.repeat(4000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
   { name: '.tool-versions: what follows the golang line is not read', files: { '.tool-versions': `golang 1.22.12\nnodejs ${'1'.repeat(5000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' } },
-  { name: '.tool-versions: a golang line past 4096 bytes is refused', files: { '.tool-versions': `nodejs ${'1'.repeat(5000)}\ngolang 1.22.12\n` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: '.tool-versions: a golang line past 4096 bytes is refused', files: { '.tool-versions': `nodejs ${'1'.repeat(5000)}\ngolang 1.22.12\n` }, installed: ['1.22.12'], message: '<project>/.tool-versions: not a valid Go version file (larger than 4096 bytes)', expect: { error: 'invalid' } },
   // GVX_GO_VERSION is bounded before it is trimmed.
-  { name: 'a 100 KB GVX_GO_VERSION', env: { GVX_GO_VERSION: '1'.repeat(100_000) }, installed: ['1.22.12'], defaultSpec: '1.22.12', expect: { error: 'invalid' } },
-  { name: 'GVX_GO_VERSION padded past 256 bytes', env: { GVX_GO_VERSION: `${' '.repeat(300)}1.22.12` }, installed: ['1.22.12'], expect: { error: 'invalid' } },
+  { name: 'a 100 KB GVX_GO_VERSION', env: { GVX_GO_VERSION: '1'.repeat(100_000) }, installed: ['1.22.12'], defaultSpec: '1.22.12', message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)', expect: { error: 'invalid' } },
+  { name: 'GVX_GO_VERSION padded past 256 bytes', env: { GVX_GO_VERSION: `${' '.repeat(300)}1.22.12` }, installed: ['1.22.12'], message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)', expect: { error: 'invalid' } },
   // GVX_HOME goes into PATH: a relative one would let a repository plant relhome/shims/go.
   { name: 'a relative GVX_HOME is refused', files: { '.go-version': '1.22.12\n', 'relhome/versions/1.22.12/bin/go': '' }, env: { GVX_HOME: 'relhome' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
   { name: "a GVX_HOME with a ':' is refused", files: { '.go-version': '1.22.12\n' }, env: { GVX_HOME: '/tmp/a:b' }, installed: ['1.22.12'], expect: { error: 'bad-home' } },
   { name: 'GVX_GO_VERSION with blanks within 256 bytes', env: { GVX_GO_VERSION: ` \t1.22.12${' '.repeat(200)}` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'env' } },
   ...MODULE_CASES(),
+  ...MESSAGE_CASES(),
 ];
+
+// How an invalid value is named (lib/select/offending-value.ts): quoted when every byte is in
+// the safe list, cut at 32 bytes and "…"; else said to hold characters that are not shown.
+function MESSAGE_CASES(): ResolutionCase[] {
+  const shown = (origin: string, value: string) => `${origin}: "${value}" is not a valid Go version`;
+  const hidden = (origin: string) => `${origin}: not a valid Go version (it holds characters that are not shown)`;
+  const GV = '<project>/.go-version';
+  return [
+    { name: 'message: a .go-version value is quoted', files: { '.go-version': '1.22.x\n' }, installed: ['1.22.12'], message: shown(GV, '1.22.x'), expect: { error: 'invalid' } },
+    { name: 'message: quoted as written, go prefix and all', files: { '.go-version': '  go1.22.x # the CI image\r\n' }, installed: ['1.22.12'], message: shown(GV, 'go1.22.x'), expect: { error: 'invalid' } },
+    { name: 'message: a .tool-versions golang system', files: { '.tool-versions': 'nodejs 20.1.0\ngolang system\n' }, cwd: 'a', installed: ['1.22.12'], message: shown('<project>/.tool-versions', 'system'), expect: { error: 'invalid' } },
+    { name: 'message: every safe character is shown', files: { '.go-version': 'Az09._+:/@ -x\n' }, installed: ['1.22.12'], message: shown(GV, 'Az09._+:/@ -x'), expect: { error: 'invalid' } },
+    { name: 'message: a value that looks like an option', files: { '.go-version': '-n\n' }, installed: ['1.22.12'], message: shown(GV, '-n'), expect: { error: 'invalid' } },
+    { name: 'message: 32 bytes are shown whole', files: { '.go-version': `1.22.${'x'.repeat(27)}\n` }, installed: ['1.22.12'], message: shown(GV, `1.22.${'x'.repeat(27)}`), expect: { error: 'invalid' } },
+    { name: 'message: 33 bytes are cut at 32', files: { '.go-version': `1.22.${'x'.repeat(27)}y\n` }, installed: ['1.22.12'], message: shown(GV, `1.22.${'x'.repeat(27)}…`), expect: { error: 'invalid' } },
+    { name: 'message: a 1000-byte value is cut at 32 bytes', files: { '.go-version': `1.22.${'9'.repeat(995)}\n` }, installed: ['1.22.12'], message: shown(GV, `1.22.${'9'.repeat(27)}…`), expect: { error: 'invalid' } },
+    { name: 'message: $(id) is not shown', files: { '.go-version': '$(id)\n' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: an ESC byte is not shown', files: { '.go-version': '1.22\u001b[31m\n' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: non-UTF-8 bytes are not shown', files: { '.go-version': Buffer.from([0x31, 0x2e, 0x32, 0x32, 0xff, 0xfe, 0x0a]) }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: non-UTF-8 bytes in a UTF-8 locale', files: { '.go-version': Buffer.from([0x31, 0x2e, 0x32, 0x32, 0xc3, 0x28, 0x0a]) }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: a UTF-8 letter in a UTF-8 locale is not shown', files: { '.go-version': '1.22é\n' }, env: { LC_ALL: 'C.UTF-8' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: a tab inside the value is not shown', files: { '.go-version': '1.22\t1.23\n' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: a backslash is not shown', files: { '.go-version': '1.22\\n\n' }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: a 33-byte value with a bad byte past 32 is not shown', files: { '.go-version': `1.22.${'x'.repeat(27)}$\n` }, installed: ['1.22.12'], message: hidden(GV), expect: { error: 'invalid' } },
+    { name: 'message: GVX_GO_VERSION is quoted', env: { GVX_GO_VERSION: ' 1.22.x ' }, installed: ['1.22.12'], message: shown('GVX_GO_VERSION', '1.22.x'), expect: { error: 'invalid' } },
+    { name: 'message: GVX_GO_VERSION $(id) is not shown', env: { GVX_GO_VERSION: '$(id)' }, installed: ['1.22.12'], message: hidden('GVX_GO_VERSION'), expect: { error: 'invalid' } },
+    { name: 'message: GVX_GO_VERSION with an ESC byte is not shown', env: { GVX_GO_VERSION: '1.22\u001b]0;pwned\u0007' }, installed: ['1.22.12'], message: hidden('GVX_GO_VERSION'), expect: { error: 'invalid' } },
+    { name: 'message: GVX_GO_VERSION of 200 bytes is cut at 32', env: { GVX_GO_VERSION: `1.${'2'.repeat(199)}x` }, installed: ['1.22.12'], message: shown('GVX_GO_VERSION', `1.${'2'.repeat(30)}…`), expect: { error: 'invalid' } },
+    { name: 'message: GVX_GO_VERSION of 1000 bytes is refused unread', env: { GVX_GO_VERSION: `1.${'2'.repeat(998)}` }, installed: ['1.22.12'], message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)', expect: { error: 'invalid' } },
+    { name: 'message: the global default is quoted', installed: ['1.22.12'], defaultFile: 'go1.22.x\n', message: shown('<home>/default', 'go1.22.x'), expect: { error: 'invalid' } },
+    { name: 'message: a global default with an ESC byte is not shown', installed: ['1.22.12'], defaultFile: '1.22\u001b[2J\n', message: hidden('<home>/default'), expect: { error: 'invalid' } },
+  ];
+}
 
 // Rule 3: a module with no version file gets the Go its go.work/go.mod asks for.
 function MODULE_CASES(): ResolutionCase[] {
@@ -174,7 +214,7 @@ function MODULE_CASES(): ResolutionCase[] {
     { name: 'go.mod: a 1 MB single line', files: { 'go.mod': `module ${'m'.repeat(1 << 20)}\ngo 1.22.0\n` }, installed: ['1.21.13', '1.22.12'], defaultSpec: '1.21', expect: { version: '1.21.13', origin: 'default' } },
     { name: 'go.mod: 600 requires after the go line', files: { 'go.mod': mod('1.22.0', `require (\n${Array.from({ length: 600 }, (_, i) => `\texample.com/dep${i} v1.0.${i}\n`).join('')})\n`) }, cwd: 'a/b/c/d/e/f', installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
     { name: 'a go.mod directory is not a file: the outer go.mod', files: { 'go.mod': R122, 'sub/go.mod/keep': '' }, cwd: 'sub', installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' } },
-    { name: 'an invalid default is an error in a module too', files: { 'go.mod': R122 }, installed: ['1.22.12'], defaultFile: 'banana\n', expect: { error: 'invalid' } },
+    { name: 'an invalid default is an error in a module too', files: { 'go.mod': R122 }, installed: ['1.22.12'], defaultFile: 'banana\n', message: '<home>/default: "banana" is not a valid Go version', expect: { error: 'invalid' } },
     { name: 'go.work wins over go.mod', files: { 'go.work': 'go 1.23.0\n\nuse ./mod\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.5'], expect: { version: '1.23.5', origin: 'go.work', file: 'go.work' } },
     { name: 'go.work: use stops the scan', files: { 'go.work': 'use ./mod\ngo 1.23.0\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.5'], defaultSpec: '1.22', expect: { version: '1.22.12', origin: 'default' } },
     { name: 'go.work with a toolchain line', files: { 'go.work': 'go 1.22.0\ntoolchain go1.23.5\n', 'mod/go.mod': R122 }, cwd: 'mod', installed: ['1.22.12', '1.23.2'], expect: { error: 'unsatisfied', install: '1.23.5' } },
@@ -246,6 +286,36 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     cwd: 'app',
     secret: 'hunter2',
     installed: ['1.22.12'],
+    message: '<cwd>/.go-version: not a valid Go version',
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'message: a symlinked .go-version is never quoted, even with a safe value',
+    files: { 'shared/go-version': '1.22.x-hunter2\n' },
+    prepare: ({ cwd, project }) => symlinkSync(join(project, 'shared/go-version'), join(cwd, '.go-version')),
+    cwd: 'app',
+    secret: 'hunter2',
+    installed: ['1.22.12'],
+    message: '<cwd>/.go-version: not a valid Go version',
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'message: a symlinked .tool-versions is never quoted',
+    files: { 'shared/tool-versions': 'golang hunter2\n' },
+    prepare: ({ cwd, project }) => symlinkSync(join(project, 'shared/tool-versions'), join(cwd, '.tool-versions')),
+    cwd: 'app',
+    secret: 'hunter2',
+    installed: ['1.22.12'],
+    message: '<cwd>/.tool-versions: not a valid Go version',
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'message: a symlinked global default is never quoted',
+    files: { 'shared/default': 'hunter2\n' },
+    prepare: ({ base, project }) => symlinkSync(join(project, 'shared/default'), join(base, 'home', 'default')),
+    secret: 'hunter2',
+    installed: ['1.22.12'],
+    message: '<home>/default: not a valid Go version',
     expect: { error: 'invalid' },
   },
   {
@@ -281,6 +351,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     prepare: ({ cwd }) => chmodSync(join(cwd, '.go-version'), 0o000),
     unprivileged: true,
     installed: ['1.21.13', '1.22.12'],
+    message: '<cwd>/.go-version: cannot read it (permission denied)',
     expect: { error: 'invalid' },
   },
   {

@@ -53,14 +53,15 @@ async function setUp(c: ResolutionCase, realRoots: Map<string, string>) {
   return { base, home, project, cwd, layout, env };
 }
 
-async function viaTypeScript(setup: Awaited<ReturnType<typeof setUp>>): Promise<Outcome> {
+/** The TypeScript resolver's answer, with the message of an invalid selection. */
+async function viaTypeScript(setup: Awaited<ReturnType<typeof setUp>>): Promise<Outcome & { message?: string }> {
   try {
     const { selection, installed } = await findActive(loadConfig({ env: setup.env, cwd: setup.cwd }));
     if (!selection) return { error: 'none' };
     if (!installed) return selection.requirement ? { error: 'unsatisfied', install: selection.spec.text } : { error: 'not-installed' };
     return { version: installed.version.text, origin: selection.origin, file: selection.origin === 'env' || selection.origin === 'default' ? undefined : selection.file };
   } catch (error) {
-    if (error instanceof GvxError && error.code === 'E_INVALID_SPEC') return { error: 'invalid' };
+    if (error instanceof GvxError && error.code === 'E_INVALID_SPEC') return { error: 'invalid', message: error.message };
     if (error instanceof GvxError && /GVX_HOME/.test(error.message)) return { error: 'bad-home' };
     throw error;
   }
@@ -96,8 +97,14 @@ describe('selection: one table, two resolvers (TypeScript and the sh shim)', fun
       const setup = await setUp(c, realRoots);
       try {
         const expected: Outcome = 'error' in c.expect ? { ...c.expect } : { version: c.expect.version, origin: c.expect.origin, file: c.expect.file ? join(setup.project, c.expect.file) : undefined };
-        assert.deepEqual(await viaTypeScript(setup), expected, 'TypeScript resolver');
+        const { message, ...typescript } = await viaTypeScript(setup);
+        assert.deepEqual(typescript, expected, 'TypeScript resolver');
         const shim = viaShim(setup);
+        if (c.message !== undefined) {
+          const want = c.message.replace('<project>', setup.project).replace('<cwd>', setup.cwd).replace('<home>', setup.home);
+          assert.equal(message, want, 'TypeScript message');
+          assert.equal(/^gvx: error: (.*)$/m.exec(shim.stderr)?.[1], want, 'shim message');
+        }
         if ('error' in expected) {
           assert.equal('error' in shim ? shim.error : shim.version, expected.error, `shim: ${shim.stderr}`);
         } else {

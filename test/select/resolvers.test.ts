@@ -1,7 +1,8 @@
 // The contract: every case of resolution-cases.ts (plain and hostile) through every resolver
 // gvx has: the CLI (`gvx current --json`, the TypeScript rule with the logical cwd), the
 // go shim (POSIX sh: dash), and the resolvers of the bash, zsh and fish hooks as `gvx env`
-// prints them. Each must give the table's answer, print no secret and run nothing.
+// prints them. Each must give the table's answer (and, when the case names one, its exact
+// error message), print no secret and run nothing.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,8 @@ type Resolver = 'cli' | 'shim' | ShellName;
 const RESOLVERS: readonly Resolver[] = ['cli', 'shim', ...SHELLS];
 
 type Outcome = { version: string; origin?: string; file?: string } | { error: ResolutionError | string; install?: string };
+/** The error message a resolver gave ("gvx: error: " left out), if any. */
+type Answer = { outcome: Outcome; message?: string };
 
 // Prints version, origin, error, spec, requirement (one per line) after the shell's own resolution.
 const PROBE: Record<ShellName, string> = {
@@ -45,6 +48,13 @@ function commandFor(resolver: Resolver, script: string, home: string): string[] 
 function errorKind(message: string): ResolutionError {
   if (/GVX_HOME/.test(message)) return 'bad-home';
   return /current directory/.test(message) ? 'no-cwd' : 'invalid';
+}
+
+function answer(resolver: Resolver, status: number | null, stdout: string, stderr: string): Answer {
+  const outcome = classify(resolver, status, stdout, stderr);
+  if (!('error' in outcome)) return { outcome };
+  const message = resolver === 'cli' || resolver === 'shim' ? /^gvx: error: (.*)$/m.exec(stderr)?.[1] : stdout.split('\n')[2] || undefined;
+  return { outcome, message };
 }
 
 function classify(resolver: Resolver, status: number | null, stdout: string, stderr: string): Outcome {
@@ -117,6 +127,7 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
       if (c.defaultFile !== undefined) writeFileSync(join(home, 'default'), c.defaultFile);
       special?.prepare({ base: caseDir, project, cwd });
       const pwd = special?.logicalCwd ? join(caseDir, special.logicalCwd) : cwd;
+      const message = c.message?.replace('<project>', project).replace('<cwd>', cwd).replace('<home>', home);
       const caseEnv = Object.fromEntries(Object.entries(c.env ?? {}).map(([k, v]) => [k, v.replace('<project>', project)]));
       const env: Record<string, string> = { PATH: '/usr/bin:/bin', HOME: caseDir, GVX_HOME: home, GVX_QUIET: '1', PWD: pwd, ...caseEnv };
       const failures: string[] = [];
@@ -129,12 +140,13 @@ describe('selection: one table, every resolver (CLI, sh shim, bash, zsh and fish
           if (special?.unprivileged) argv = ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...argv];
           if (special?.deleteCwd) mkdirSync(cwd, { recursive: true });
           const result = spawnSync(argv[0]!, argv.slice(1), { cwd: special?.deleteCwd ? caseDir : cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 24 });
-          const outcome = result.error ? { error: `spawn: ${result.error.message}` } : classify(resolver, result.status, result.stdout, result.stderr);
+          const got: Answer = result.error ? { outcome: { error: `spawn: ${result.error.message}` } } : answer(resolver, result.status, result.stdout, result.stderr);
           try {
-            assert.deepEqual(outcome, expected(c, resolver, project));
+            assert.deepEqual(got.outcome, expected(c, resolver, project));
           } catch {
-            failures.push(`${resolver}: got ${JSON.stringify(outcome)}, want ${JSON.stringify(expected(c, resolver, project))}; stderr: ${result.stderr?.slice(0, 300)}`);
+            failures.push(`${resolver}: got ${JSON.stringify(got.outcome)}, want ${JSON.stringify(expected(c, resolver, project))}; stderr: ${result.stderr?.slice(0, 300)}`);
           }
+          if (message !== undefined && got.message !== message) failures.push(`${resolver}: message ${JSON.stringify(got.message)}, want ${JSON.stringify(message)}`);
           if (special?.secret && `${result.stdout}${result.stderr}`.includes(special.secret)) failures.push(`${resolver} printed the secret`);
           if (existsSync(join(cwd, 'MARKER'))) failures.push(`${resolver} executed file content`);
         }

@@ -95,7 +95,7 @@ describe('shims with real toolchains', function () {
     writeFileSync(join(project, '.go-version'), 'not a version\n');
     const broken = await real.sandbox.runGvx(['use'], { cwd: project });
     assert.equal(broken.code, 2, 'an invalid .go-version is reported, not silently replaced');
-    assert.match(broken.stderr, /\.go-version: not a valid Go version/);
+    assert.equal(/^gvx: error: (.*)$/m.exec(broken.stderr)?.[1], `${project}/.go-version: "not a version" is not a valid Go version`);
   });
 
   it('gvx exec runs one command with a version and passes its exit code through', async () => {

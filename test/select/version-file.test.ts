@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseGoVersionFile, parseToolVersionsFile, versionFileText } from '../../lib/select/version-file.js';
+import { parseEnvSpec, parseGoVersionFile, parseToolVersionsFile, versionFileText } from '../../lib/select/version-file.js';
 
 const goVersion = (content: string) => versionFileText('/p/.go-version', content);
 const toolVersions = (content: string) => versionFileText('/p/.tool-versions', content);
@@ -33,17 +33,41 @@ describe('version files', () => {
     assert.equal(parseToolVersionsFile(toolVersions('nodejs 20.1.0\ngolang 1.22.5 1.21.0\n'))?.text, '1.22.5');
     assert.equal(parseToolVersionsFile(toolVersions('go 1.21 # comment\n'))?.text, '1.21');
     assert.equal(parseToolVersionsFile(toolVersions('nodejs 20.1.0\npython 3.12\n')), undefined);
-    assert.throws(() => parseToolVersionsFile(toolVersions('golang ref:abcdef\n')), /\/p\/\.tool-versions: the golang line is not a Go version/);
+    assert.throws(() => parseToolVersionsFile(toolVersions('golang ref:abcdef\n')), { message: '/p/.tool-versions: "ref:abcdef" is not a valid Go version' });
     assert.throws(() => parseToolVersionsFile(toolVersions('golang\n')), /has no version/);
   });
 
   it('quotes the offending value of a regular file, never of a symlinked one', () => {
-    assert.throws(() => parseGoVersionFile(goVersion('1.22.x\n')), /not a valid Go version \("1\.22\.x"\)/);
+    assert.throws(() => parseGoVersionFile(goVersion('1.22.x\n')), { message: '/p/.go-version: "1.22.x" is not a valid Go version' });
     const linked = versionFileText('/p/.go-version', 'SECRET_TOKEN=abc\n', { echo: false });
     assert.throws(
       () => parseGoVersionFile(linked),
-      (error: Error) => !error.message.includes('SECRET') && /not a valid Go version$/.test(error.message),
+      (error: Error) => !error.message.includes('SECRET') && error.message === '/p/.go-version: not a valid Go version',
     );
+  });
+
+  it('quotes only safe bytes, and at most 32 of them', () => {
+    const message = (content: string | Buffer) => {
+      try {
+        parseGoVersionFile(typeof content === 'string' ? goVersion(content) : versionFileText('/p/.go-version', content));
+      } catch (error) {
+        return (error as Error).message;
+      }
+      assert.fail('no error');
+    };
+    const hidden = '/p/.go-version: not a valid Go version (it holds characters that are not shown)';
+    assert.equal(message('$(id)\n'), hidden);
+    assert.equal(message('1.22\u001b[31m\n'), hidden);
+    assert.equal(message(Buffer.from([0x31, 0x2e, 0xff, 0x0a])), hidden);
+    assert.equal(message('1.22é\n'), hidden, 'UTF-8 bytes are not in the safe list');
+    assert.equal(message(`1.22.${'x'.repeat(27)}\n`), `/p/.go-version: "1.22.${'x'.repeat(27)}" is not a valid Go version`, '32 bytes: whole');
+    assert.equal(message(`${'1'.repeat(1000)}\n`), `/p/.go-version: "${'1'.repeat(32)}…" is not a valid Go version`);
+  });
+
+  it('GVX_GO_VERSION: quoted the same way, refused unread past 256 bytes', () => {
+    assert.throws(() => parseEnvSpec(' 1.22.x '), { message: 'GVX_GO_VERSION: "1.22.x" is not a valid Go version' });
+    assert.throws(() => parseEnvSpec('$(id)'), { message: 'GVX_GO_VERSION: not a valid Go version (it holds characters that are not shown)' });
+    assert.throws(() => parseEnvSpec('1'.repeat(1000)), { message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)' });
   });
 
   it('the byte budget: 4096 bytes pass, one more is refused, NULs are not counted', () => {

@@ -3,6 +3,7 @@
 // hand-exported one left alone, a hint for a selected-but-missing version.
 
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fakeToolchain } from '../helpers/archives.js';
 import { startMirrorWithIndex } from '../helpers/mirror.js';
@@ -96,6 +97,33 @@ for (const shell of SHELLS) {
       assert.equal((await sh.vars('GOROOT')).GOROOT, world.goroot('1.22.12'));
       await sh.run(`cd ${q(world.P)}`);
       assert.deepEqual((await sh.run(`cd ${q(world.fresh)}`)).gvx, ['gvx: go 1.22.12 (global default)']);
+    });
+
+    it('announces a new version or a new file/origin, never a new directory alone; GOROOT still follows every change', async () => {
+      const { P, root, fresh } = world;
+      const R = join(root, 'R');
+      await mkdir(join(P, 'other/pkg/a'), { recursive: true });
+      await mkdir(R);
+      await writeFile(join(R, '.go-version'), '1.22.12\n');
+      await world.sandbox.runGvx(['use', '--global', '--quiet', '1.22.12']);
+      const { sh, setup } = await startWithIntegration(world, shell, fresh);
+      assert.deepEqual(setup.gvx, []);
+      assert.deepEqual((await sh.run('cd /')).gvx, [], 'the default here and there: nothing changed');
+      assert.equal((await sh.vars('GOROOT')).GOROOT, world.goroot('1.22.12'));
+      assert.deepEqual((await sh.run(`cd ${q(join(P, 'other'))}`)).gvx, [`gvx: go 1.22.12 (${P}/other/.go-version)`], 'same version, a file selects it now');
+      assert.deepEqual((await sh.run(['cd pkg', 'cd a', 'cd ../..'])).gvx, [], 'subdirectories of the project');
+      assert.deepEqual((await sh.run(`cd ${q(R)}`)).gvx, [`gvx: go 1.22.12 (${R}/.go-version)`], 'another project naming the same version: another file');
+      assert.deepEqual((await sh.run('cd /')).gvx, ['gvx: go 1.22.12 (global default)'], 'out to where the default applies: another origin');
+      assert.deepEqual((await sh.run(`cd ${q(fresh)}`)).gvx, [], 'the default again');
+
+      // The file now names the same version differently: a new outcome, applied, but nothing to say.
+      await sh.run(`cd ${q(R)}`);
+      await sh.run(shell === 'fish' ? 'set -gx GOROOT /opt/elsewhere' : 'export GOROOT=/opt/elsewhere');
+      assert.equal((await sh.vars('GOROOT')).GOROOT, '/opt/elsewhere', 'an unchanged outcome leaves GOROOT alone');
+      const respelled = await sh.run(`printf '%s\\n' 1.22 > ${q(join(R, '.go-version'))}`);
+      assert.deepEqual(respelled.gvx, [], 'same version, same file');
+      assert.deepEqual(await sh.vars('GOROOT', 'GVX_ACTIVE_VERSION'), { GOROOT: world.goroot('1.22.12'), GVX_ACTIVE_VERSION: '1.22.12' }, 'the changed outcome is exported');
+      assert.deepEqual((await sh.run(`printf '%s\\n' 1.21 > ${q(join(R, '.go-version'))}`)).gvx, [`gvx: go 1.21.13 (${R}/.go-version)`], 'a new version in the same file');
     });
 
     it('re-evaluating gvx env: the shims once and first on PATH, one hook, nothing said again', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type World, makeWorld, requireShell } from './setup.js';
 
@@ -31,6 +31,14 @@ for (const shell of ['bash', 'zsh'] as const) {
         await mkdir(join(world.root, `p${i}`, 'src'), { recursive: true });
         await writeFile(join(world.root, `p${i}`, '.go-version'), i % 2 ? '1.21\n' : '1.22.12\n');
       }
+      // Invalid values, each named in its own way (quoted and cut, not shown, a symlink).
+      const invalid = [`1.22.${'x'.repeat(100)}\n`, '1.22\u001b[31m\n', '$(id)\n'];
+      for (const [i, content] of invalid.entries()) {
+        await mkdir(join(world.root, `bad${i}`), { recursive: true });
+        await writeFile(join(world.root, `bad${i}`, '.go-version'), content);
+      }
+      await mkdir(join(world.root, 'bad3'));
+      await symlink(join(world.root, 'bad0', '.go-version'), join(world.root, 'bad3', '.go-version'));
     });
     after(async () => world?.cleanup());
 
@@ -55,6 +63,10 @@ for (const shell of ['bash', 'zsh'] as const) {
       const base = forks([]);
       assert.equal(forks(Array(50).fill(':')) - base, 0);
       assert.equal(forks(Array.from({ length: 6 }, (_, i) => `cd '${world.root}/p${i}/src'`)) - base, 0);
+    });
+
+    it('0 forks when entering projects whose version file is invalid (the message is built with built-ins)', () => {
+      assert.equal(forks(Array.from({ length: 4 }, (_, i) => `cd '${world.root}/bad${i}'`)) - forks([]), 0);
     });
   });
 }

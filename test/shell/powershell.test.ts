@@ -61,4 +61,26 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.match(text, /gvx: warning: go \$\(\$R\.Version\) \(pinned by \$\(\$R\.Origin\)\) is older than \$\(\$conflict\.File\) requires \(go >= \$\(\$conflict\.Req\)\); fix: \$fix/);
     assert.match(text, /if \(\$dir -cne "\$global:__GvxPinPwd"\) \{ __GvxCheckPin \$gvxHome \$dir \$r \}/, 'the pin is checked again after a directory change only');
   });
+
+  it('names an invalid value as lib/select/offending-value.ts does (as text): never from a symlink, safe bytes only, 32 at most', async () => {
+    const text = await powershell.render(OPTIONS);
+    const invalid = /function global:__GvxInvalid\(\[string\]\$Origin, \[string\]\$Value\) \{\n([\s\S]*?)\n\}/.exec(text)?.[1];
+    assert.ok(invalid, '__GvxInvalid is defined');
+    assert.deepEqual(invalid.split('\n'), [
+      '  if ([IO.Path]::IsPathRooted($Origin) -and (__GvxIsLink $Origin)) { return "$($Origin): not a valid Go version" }',
+      "  if ($Value -cmatch '[^A-Za-z0-9._+:/@ -]') { return \"$($Origin): not a valid Go version (it holds characters that are not shown)\" }",
+      '  if ($Value.Length -gt 32) { $Value = $Value.Substring(0, 32) + [char]0x2026 }',
+      '  return "$($Origin): ""$Value"" is not a valid Go version"',
+    ]);
+    assert.match(text, /\$value = \$r\.Spec\n\s+if \(\$r\.Spec\.StartsWith\('go'[^\n]*\n\s+if \(-not \(__GvxValid \$r\.Spec\)\) \{\n\s+\$r\.Error = __GvxInvalid \$r\.Origin \$value/, 'the value as written (go prefix and all), from a file or GVX_GO_VERSION');
+    assert.match(text, /Error = \(__GvxInvalid \$default \$found\.Spec\)/, 'the global default');
+    assert.equal(text.split(': not a valid Go version"').length - 1, 1, 'the bare form is written by __GvxInvalid only');
+  });
+
+  it('announces only a new version or origin, and still applies every changed outcome (as text)', async () => {
+    const text = await powershell.render(OPTIONS);
+    assert.match(text, /\$said = "\$global:__GvxLastPick"\n\s+\$global:__GvxLastPick = "\$\(\$r\.Version\)\|\$\(\$r\.Origin\)"\n\s+if \(\$r\.Version\) \{/);
+    assert.match(text, /if \(\$env:GVX_QUIET -ne '1' -and \$global:__GvxLastPick -cne \$said\) \{/);
+    assert.match(text, /\$env:GOROOT = \$global:__GvxGoroot\n\s+\$env:GVX_ACTIVE_VERSION = \$r\.Version\n/, 'GOROOT is exported on every changed outcome, said or not');
+  });
 });
