@@ -3,8 +3,10 @@
 // sharing it costs no start-up time).
 
 import { loadConfig } from '../config.js';
-import { ExitCode, GvxError } from '../errors.js';
+import { ExitCode, GvxError, UsageError } from '../errors.js';
+import { CommandLineError } from './args.js';
 import { type Command, createContext } from './context.js';
+import { didYouMean, nearestNames } from './nearest-names.js';
 import { Output } from './output.js';
 
 export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
@@ -23,12 +25,29 @@ export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   verify: () => import('./commands/verify.js'),
   doctor: () => import('./commands/doctor.js'),
   tools: () => import('./commands/tools.js'),
+  outdated: () => import('./commands/outdated.js'),
+  upgrade: () => import('./commands/upgrade.js'),
+  prune: () => import('./commands/prune.js'),
 };
 
 /** Names in help order (aliases left out). */
-export const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
+export const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'outdated', 'upgrade', 'prune', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
+
+const HELP_WORDS = new Set(['help', '--help', '-h']);
+const VERSION_WORDS = new Set(['version', '--version', '-V', '-v']);
+
+/**
+ * Exit status when stdout or stderr is a pipe whose reader has gone (`gvx ls-remote | head -1`).
+ * Node ignores SIGPIPE, so a write there fails with EPIPE, an 'error' event that would crash
+ * with a stack trace. gvx exits at once, silently, with the status a shell shows for a process
+ * killed by SIGPIPE (128 + 13), as `yes | head -1` does: a plain pipeline reports head's status,
+ * and a `set -o pipefail` script sees that the output was cut short.
+ */
+export const EXIT_BROKEN_PIPE = 141;
 
 export async function main(argv: string[]): Promise<void> {
+  exitQuietlyOnBrokenPipe(process.stdout);
+  exitQuietlyOnBrokenPipe(process.stderr);
   let config;
   try {
     config = loadConfig();
@@ -42,36 +61,75 @@ export async function main(argv: string[]): Promise<void> {
   process.exitCode = code;
 }
 
+function exitQuietlyOnBrokenPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_BROKEN_PIPE);
+    throw error; // anything else is as unexpected as it was without this listener
+  });
+}
+
 async function runCommand(argv: string[], config: ReturnType<typeof loadConfig>, out: Output): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
     await printHelp(out);
-    return name === undefined ? ExitCode.usage : ExitCode.ok;
+    return ExitCode.usage;
   }
-  if (name === '--version' || name === '-V') {
+  if (HELP_WORDS.has(name)) {
+    if (name !== 'help' || rest.length === 0 || HELP_WORDS.has(rest[0]!)) {
+      await printHelp(out);
+      return ExitCode.ok;
+    }
+    // `gvx help install` = `gvx install --help`.
+    if (rest.length > 1) return report(new UsageError(`help: unexpected argument "${rest[1]}"`, { hint: 'gvx help <command>' }), out, config.debug);
+    return printCommandHelp(rest[0]!, out, config.debug);
+  }
+  if (VERSION_WORDS.has(name)) {
     const { gvxVersion } = await import('../package-info.js');
     out.line(gvxVersion());
     return ExitCode.ok;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    out.error(`unknown command "${name}"`, 'gvx --help lists the commands');
-    return ExitCode.usage;
-  }
+  const load = findCommand(name);
+  if (!load) return report(unknownCommand(name), out, config.debug);
   const ctx = createContext(config, out);
+  let command: Command | undefined;
   try {
-    const { command } = await load();
+    ({ command } = await load());
     const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
     if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
-      out.line(`usage: ${command.usage}\n\n${command.summary}`);
+      out.line(commandHelp(command));
       return ExitCode.ok;
     }
     return await command.run(ctx, rest);
   } catch (error) {
-    return report(error, out, config.debug);
+    const code = report(error, out, config.debug);
+    // A command line the command could not parse: show what it accepts.
+    if (error instanceof CommandLineError && command) out.info(`usage: ${command.usage}`);
+    return code;
   } finally {
     await ctx.close();
   }
+}
+
+/** Own keys only: `gvx toString` is an unknown command, not Object.prototype's. */
+function findCommand(name: string): (() => Promise<{ command: Command }>) | undefined {
+  return Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+}
+
+function unknownCommand(name: string): UsageError {
+  const known = [...Object.keys(COMMANDS), 'help', 'version'];
+  return new UsageError(`unknown command "${name}"`, { hint: didYouMean(nearestNames(name, known)) ?? 'gvx --help lists the commands' });
+}
+
+async function printCommandHelp(name: string, out: Output, debug: boolean): Promise<number> {
+  const load = findCommand(name);
+  if (!load) return report(unknownCommand(name), out, debug);
+  out.line(commandHelp((await load()).command));
+  return ExitCode.ok;
+}
+
+/** What `gvx <command> --help` and `gvx help <command>` print. */
+function commandHelp(command: Command): string {
+  return `usage: ${command.usage}\n\n${command.summary}`;
 }
 
 function report(error: unknown, out: Output, debug: boolean): number {
@@ -96,10 +154,20 @@ function printDebug(error: unknown, out: Output): void {
 }
 
 async function printHelp(out: Output): Promise<void> {
-  out.line('gvx: Go toolchain version manager\n\nusage: gvx <command> [options]\n\ncommands:');
+  out.line(
+    [
+      'gvx: Go toolchain version manager',
+      '',
+      'usage: gvx <command> [options]',
+      '       gvx help <command>    the options of a command (the same as gvx <command> --help)',
+      '       gvx --version         the version of gvx (also: gvx version, -v, -V)',
+      '',
+      'commands:',
+    ].join('\n'),
+  );
   for (const name of HELP_ORDER) {
     const { command } = await COMMANDS[name]();
     out.line(`  ${name.padEnd(12)} ${command.summary}`);
   }
-  out.line('\nRun gvx <command> --help for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_SOURCE, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_QUIET, GVX_DEBUG (see the README).');
+  out.line('\nRun gvx help <command> for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_SOURCE, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_QUIET, GVX_DEBUG (see the README).');
 }

@@ -79,11 +79,11 @@ describe('gvx shell without the shell integration', () => {
   });
   after(async () => world?.cleanup());
 
-  it('explains that it needs eval "$(gvx env)" and exits 1', async () => {
+  it('explains that it needs the shell integration, naming the rc line, and exits 1', async () => {
     const result = await world.sandbox.runGvx(['shell', '1.22']);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^gvx: error: gvx shell changes the current shell, which only the gvx shell function can do/);
-    assert.match(result.stderr, /hint: add eval "\$\(gvx env\)" to ~\/\.bashrc/);
+    assert.ok(result.stderr.includes(`hint: add . "${world.home}/env.bash" at the end of ~/.bashrc and open a new shell; or, for one command: gvx exec SPEC -- CMD`), result.stderr);
     assert.equal(result.stdout, '', 'no directive for anyone to apply');
     const unset = await world.sandbox.runGvx(['shell', '--unset']);
     assert.equal(unset.code, 1);

@@ -1,4 +1,5 @@
-import { describeMissing, describeOrigin } from '../../select/selection.js';
+import type { Selection } from '../../select/selection.js';
+import { describeMissing } from '../../select/selection.js';
 import { findActive } from '../../select/active.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
@@ -26,11 +27,32 @@ export const command: Command = {
       return 3;
     }
     if (!installed) {
-      ctx.out.error(describeMissing(selection), `gvx install ${selection.spec.text}`);
+      // Loaded only here: it reads the cached release index, which `gvx current` otherwise never needs.
+      const { installHint } = await import('../install-hint.js');
+      ctx.out.error(describeMissing(selection), await installHint(ctx.config, selection.spec));
       return 3;
     }
-    ctx.out.line(`go ${installed.version.text} (${selection.requirement ? '' : 'set by '}${describeOrigin(selection)})`);
+    ctx.out.line(`go ${installed.version.text} (${originLabel(selection)})`);
     ctx.out.line(`GOROOT ${installed.goroot}`);
     return 0;
   },
 };
+
+/**
+ * Where the selection came from, in the prompt hook's words (`gvx: go 1.22.12 (global default)`,
+ * `(…/.go-version)`, `(GVX_GO_VERSION)`, `(…/go.mod requires go >= 1.22.0)`), with the default
+ * file's path added since `gvx current` is where one looks for it.
+ */
+function originLabel(selection: Selection): string {
+  switch (selection.origin) {
+    case 'env':
+      return 'GVX_GO_VERSION';
+    case 'default':
+      return `global default, ${selection.file}`;
+    case 'file':
+      return selection.file!;
+    case 'go.mod':
+    case 'go.work':
+      return `${selection.file} requires go >= ${selection.requirement!.requirement.text}`;
+  }
+}

@@ -1,4 +1,4 @@
-import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
+import { describeMissing, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { pickNewest } from '../../version/spec.js';
@@ -23,7 +23,7 @@ export const command: Command = {
     try {
       const selection = await findSelection(ctx.config);
       active = selection ? resolveInstalled(selection, installed) : undefined;
-      if (selection && !active && !values.json) ctx.out.warn(`${selection.spec.text} (from ${describeOrigin(selection)}) is not installed`);
+      if (selection && !active && !values.json) ctx.out.warn(describeMissing(selection));
     } catch (error) {
       if (!values.json) ctx.out.warn((error as Error).message);
     }
@@ -41,9 +41,11 @@ export const command: Command = {
       ctx.out.info('no Go versions installed; try: gvx install latest');
       return 0;
     }
+    // Marks line up in a column; a row without one ends at its version (no trailing blanks).
+    const width = Math.max(...rows.map((row) => row.version.length));
     for (const row of rows) {
-      const marks = [row.default ? 'default' : ''].filter(Boolean).join(', ');
-      ctx.out.line(`${row.active ? '*' : ' '} ${row.version.padEnd(10)}${marks ? ` (${marks})` : ''}`);
+      const version = row.default ? `${row.version.padEnd(width)}  (default)` : row.version;
+      ctx.out.line(`${row.active ? '*' : ' '} ${version}`);
     }
     return 0;
   },

@@ -4,20 +4,22 @@
 // printed on stdout (lib/shell/integration.ts). Run directly, it explains how to set that up.
 
 import { GvxError, NotFoundError, UsageError } from '../../errors.js';
+import { setupAdvice } from '../../shell/env-file.js';
 import { DIRECTIVE_SET, DIRECTIVE_UNSET, SHELL_FUNCTION_ENV } from '../../shell/integration.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
+import { installHint } from '../install-hint.js';
 import { installMessages } from '../install-messages.js';
 import type { Command, CommandContext } from '../context.js';
 
 export const command: Command = {
-  summary: 'select a version for this shell only (GVX_GO_VERSION); needs the shell integration (gvx env)',
+  summary: 'select a version for this shell only (GVX_GO_VERSION); needs the shell integration (see gvx env)',
   usage: [
     'gvx shell SPEC [--install]    select SPEC in this shell (installed already, or --install / GVX_AUTO_INSTALL=1)',
-    'gvx shell --unset             back to .go-version / the default',
-    'gvx shell                     show this shell\'s selection',
+    '       gvx shell --unset             back to .go-version / the default',
+    '       gvx shell                     show this shell\'s selection',
   ].join('\n'),
   async run(ctx, argv) {
     const { values, positionals } = parse<{ unset?: boolean; install?: boolean }>('shell', argv, { unset: { type: 'boolean' }, install: { type: 'boolean' } }, 1);
@@ -31,7 +33,7 @@ export const command: Command = {
     if (spec !== undefined && values.unset) throw new UsageError('shell: give a SPEC or --unset, not both', { hint: 'gvx shell --unset' });
     if (config.env[SHELL_FUNCTION_ENV] !== '1') {
       throw new GvxError('E_NO_SHELL_INTEGRATION', 1, 'gvx shell changes the current shell, which only the gvx shell function can do, and it is not set up in this shell', {
-        hint: 'add eval "$(gvx env)" to ~/.bashrc or ~/.zshrc (fish: gvx env --shell fish | source), open a new shell; or, for one command: gvx exec SPEC -- CMD',
+        hint: `${setupAdvice(config.home, config.env)}; or, for one command: gvx exec SPEC -- CMD`,
       });
     }
     if (values.unset) {
@@ -51,7 +53,7 @@ async function ensureInstalled(ctx: CommandContext, spec: VersionSpec, install: 
   if (pickNewest(spec, await listInstalled(layout), (v) => v.version)) return;
   if (!install) {
     throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed`, {
-      hint: `gvx install ${spec.text}, or gvx shell --install ${spec.text}`,
+      hint: await installHint(ctx.config, spec, `gvx install ${spec.text}, or gvx shell --install ${spec.text}`),
     });
   }
   const { InstallService } = await import('../../install/install-service.js');

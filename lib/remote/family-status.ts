@@ -1,0 +1,36 @@
+// One family's standing against the release index: what is installed of it, the newest
+// release the index lists, and whether that is newer than the newest installed. Stable
+// releases only, unless the family's only installs are pre-releases (or, not installed, the
+// selection naming it is one): then its next pre-release, or its first stable release, is the
+// update.
+
+import type { InstalledVersion } from '../store/inventory.js';
+import { compareGoVersions, type GoVersion, isStable } from '../version/go-version.js';
+import { familyOf } from '../version/family.js';
+import { newestInFamily } from './newest-patch.js';
+import type { ReleaseIndex } from './release-index.js';
+
+export interface FamilyStatus {
+  readonly family: string;
+  /** Installed versions of the family, newest first. */
+  readonly installed: readonly InstalledVersion[];
+  readonly newestInstalled?: InstalledVersion;
+  /** The newest release of the family in the index (undefined: the index lists none). */
+  readonly newestAvailable?: GoVersion;
+  /** Installed, and the index has a newer release of the family. */
+  readonly updateAvailable: boolean;
+}
+
+export function familyStatus(
+  family: string,
+  installed: readonly InstalledVersion[],
+  index: ReleaseIndex,
+  options: { selectedPreRelease?: boolean } = {},
+): FamilyStatus {
+  const members = installed.filter((v) => familyOf(v.version) === family).sort((a, b) => compareGoVersions(b.version, a.version));
+  const newestInstalled = members[0];
+  const preReleasesCount = members.length > 0 ? members.every((v) => !isStable(v.version)) : options.selectedPreRelease === true;
+  const newestAvailable = newestInFamily(index, family, preReleasesCount)?.version;
+  const updateAvailable = newestInstalled !== undefined && newestAvailable !== undefined && compareGoVersions(newestAvailable, newestInstalled.version) > 0;
+  return { family, installed: members, newestInstalled, newestAvailable, updateAvailable };
+}
