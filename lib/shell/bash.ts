@@ -1,4 +1,4 @@
-// bash: `eval "$(gvx env --shell bash)"` in ~/.bashrc. The hook is a PROMPT_COMMAND function
+// bash: the code `gvx env --shell bash` prints and GVX_HOME/env.bash holds (lib/shell/env-file.ts). The hook is a PROMPT_COMMAND function
 // that runs the shims' own resolver (shims/resolve.sh) at every prompt, with built-ins only.
 
 import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
@@ -25,7 +25,6 @@ _gvx_refresh`;
 
 export const bash: ShellIntegration = {
   name: 'bash',
-  setupLine: 'eval "$(gvx env --shell bash)"   # in ~/.bashrc',
   async render(options: RenderOptions) {
     const parts = [
       '# gvx shell integration for bash (gvx env --shell bash)',

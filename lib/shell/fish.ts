@@ -1,4 +1,4 @@
-// fish: `gvx env --shell fish | source` in ~/.config/fish/config.fish. fish cannot run the sh
+// fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run the sh
 // resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select) written
 // with fish built-ins (read, string, test): no external command. The hook runs it before
 // every prompt (a fish_prompt event handler), so a version file edited, checked out or
@@ -610,7 +610,6 @@ end`;
 
 export const fish: ShellIntegration = {
   name: 'fish',
-  setupLine: 'gvx env --shell fish | source   # in ~/.config/fish/config.fish',
   async render(options: RenderOptions) {
     const cli = options.gvxArgv.map(fishQuote).join(' ');
     const parts = [

@@ -24,8 +24,6 @@ export interface CompletionData {
 
 export interface ShellIntegration {
   readonly name: SupportedShell;
-  /** The line a user puts in their rc file. */
-  readonly setupLine: string;
   /** The code `gvx env` prints: PATH, the gvx function, the hook. */
   render(options: RenderOptions): Promise<string>;
   /** The code `gvx completions` prints (undefined: not offered for this shell). */

@@ -1,4 +1,4 @@
-// PowerShell: `gvx env --shell powershell | Out-String | Invoke-Expression` in $PROFILE.
+// PowerShell: the code `gvx env --shell powershell` prints and GVX_HOME/env.ps1 holds.
 // NOT TESTED ON A REAL POWERSHELL (none is installable in gvx's CI): only the generated
 // text is checked (test/shell/powershell.test.ts). The resolver is the same rule as
 // shims/resolve.sh, written with .NET calls; the hook wraps the prompt function and runs the
@@ -543,7 +543,6 @@ function global:gvx {
 
 export const powershell: ShellIntegration = {
   name: 'powershell',
-  setupLine: 'gvx env --shell powershell | Out-String | Invoke-Expression   # in $PROFILE',
   async render(options: RenderOptions) {
     const parts = [
       '# gvx shell integration for PowerShell (gvx env --shell powershell); untested on a real PowerShell',

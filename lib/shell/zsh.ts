@@ -1,4 +1,4 @@
-// zsh: `eval "$(gvx env --shell zsh)"` in ~/.zshrc. The hook is a precmd function: it runs
+// zsh: the code `gvx env --shell zsh` prints and GVX_HOME/env.zsh holds. The hook is a precmd function: it runs
 // the resolver before every prompt, with built-ins only. Every gvx
 // function starts with `emulate -L sh`, so the user's options (extendedglob, ksharrays,
 // nounset…) cannot change how the shared sh code (shims/resolve.sh) parses a version file.
@@ -55,7 +55,6 @@ _gvx_refresh`;
 
 export const zsh: ShellIntegration = {
   name: 'zsh',
-  setupLine: 'eval "$(gvx env --shell zsh)"   # in ~/.zshrc',
   async render(options: RenderOptions) {
     const parts = [
       '# gvx shell integration for zsh (gvx env --shell zsh)',
