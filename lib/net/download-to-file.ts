@@ -9,8 +9,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { constants as fsc, createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { type Readable, Writable } from 'node:stream';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type HttpClient, discard, networkError } from './http.js';
 
@@ -129,7 +128,7 @@ async function attempt(http: HttpClient, handle: FileHandle, progress: Progress,
   }
 
   try {
-    await pipeline(response.body, new FileSink(handle, file, progress, (bytes) => {
+    await writeBody(response.body, new FileSink(handle, file, progress, (bytes) => {
       if (bytes > options.maxBytes) throw tooLarge(url, options.maxBytes);
     }, (bytes) => options.onProgress?.(bytes, total)));
   } catch (error) {
@@ -139,9 +138,31 @@ async function attempt(http: HttpClient, handle: FileHandle, progress: Progress,
 }
 
 /**
+ * Pipes the body into the sink. When the body fails (a cut connection, a transfer abandoned as
+ * too slow), the bytes it delivered are still written before its error is passed on, so the
+ * next attempt asks for the rest after them.
+ */
+export function writeBody(body: Readable, sink: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let bodyError: unknown;
+    body.once('error', (error) => {
+      bodyError = error;
+      body.unpipe(sink);
+      sink.end(); // writes what is queued, then 'finish'
+    });
+    sink.once('finish', () => (bodyError === undefined ? resolve() : reject(bodyError)));
+    sink.once('error', (error) => {
+      body.unpipe(sink);
+      reject(error);
+    });
+    body.pipe(sink);
+  });
+}
+
+/**
  * Writes the body at the file's end while the socket keeps being read (up to 1 MiB queued,
  * written in batches), and hashes each batch only once it is written: `progress` describes
- * exactly the bytes in the file, even when a cut connection drops what was still queued.
+ * exactly the bytes in the file.
  */
 class FileSink extends Writable {
   constructor(

@@ -162,6 +162,22 @@ describe('gvx install: cut, trickling and unresolvable mirrors', function () {
     assert.deepEqual(readdirSync(join(sandbox.home, 'downloads')), [], 'the download is dropped once installed');
   });
 
+  it('a cut after many socket reads keeps every byte that arrived: the retry asks for exactly the rest', async () => {
+    // 3 MiB of body, cut at 2 MiB + 1: many reads, so bytes are still queued for the disk
+    // when the connection drops; they are written before the retry, which starts right after.
+    const big = fakeToolchain('1.22.5', { padBytes: 3 * 1024 * 1024 });
+    const bigIndex = [{ ...index[0]!, files: [{ ...index[0]!.files[0]!, sha256: big.sha256, size: big.size }] }];
+    await mirror.close();
+    mirror = await startMirror({ index: bigIndex, files: { [big.filename]: big.buffer } });
+    sandbox.env.GVX_MIRROR = mirror.url;
+    const cutAt = 2 * 1024 * 1024 + 1;
+    mirror.setMode(big.filename, { kind: 'truncate', bytes: cutAt, times: 1 });
+    const result = await sandbox.runGvx(['install', '1.22.5']);
+    assert.equal(result.code, 0, result.stderr);
+    const gets = mirror.requests.filter((r) => r.resource === big.filename);
+    assert.deepEqual(gets.map((g) => [g.range, g.status]), [[undefined, 200], [`bytes=${cutAt}-`, 206]]);
+  });
+
   it('a server that ignores Range gets a clean restart', async () => {
     mirror.setRanges(false);
     mirror.setMode(v1225.filename, { kind: 'truncate', bytes: Math.floor(v1225.size / 2), times: 1 });
