@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,16 @@ export function scrubbedPath(outer = process.env.PATH ?? '/usr/local/bin:/usr/bi
   return [...new Set(dirs)].join(delimiter);
 }
 
+/**
+ * Turns Go's telemetry off for a HOME: from Go 1.23, a go command may start a child that
+ * outlives it and writes under ~/.config/go/telemetry, racing the removal of a test's HOME.
+ */
+export async function quietGoTelemetry(home: string): Promise<void> {
+  const dir = join(home, '.config', 'go', 'telemetry');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'mode'), 'off\n');
+}
+
 export async function makeSandbox(): Promise<Sandbox> {
   const root = await mkdtemp(join(tmpdir(), 'gvx-test-'));
   const home = join(root, 'gvx-home');
@@ -79,6 +89,7 @@ export async function makeSandbox(): Promise<Sandbox> {
   const cwd = join(root, 'work');
   const tmp = join(root, 'tmp');
   await Promise.all([userHome, cwd, tmp].map((d) => mkdir(d, { recursive: true })));
+  await quietGoTelemetry(userHome);
   // Only these: anything else from the outside (GOROOT, GOTOOLCHAIN, GVX_MIRROR, CI, …) could
   // change what gvx or go does and make a test pass or fail for the wrong reason.
   const env: Record<string, string> = {

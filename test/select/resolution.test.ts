@@ -16,6 +16,7 @@ import { HomeLayout } from '../../lib/store/layout.js';
 import { ensureShims } from '../../lib/store/shims.js';
 import { RESOLUTION_CASES, type ResolutionCase } from './resolution-cases.js';
 import { debianToolchains } from '../helpers/debian-go.js';
+import { quietGoTelemetry } from '../helpers/env.js';
 
 type Outcome = { version: string; origin: string; file?: string } | { error: string; install?: string };
 
@@ -49,6 +50,7 @@ async function setUp(c: ResolutionCase, realRoots: Map<string, string>) {
   if (c.defaultSpec) writeFileSync(layout.defaultFile, `${c.defaultSpec}\n`);
   if (c.defaultFile !== undefined) writeFileSync(layout.defaultFile, c.defaultFile);
   await ensureShims(layout);
+  await quietGoTelemetry(base);
   const env: Record<string, string> = { PATH: `${layout.shimsDir}:/usr/bin:/bin`, HOME: base, GVX_HOME: home, ...(c.env ?? {}) };
   return { base, home, project, cwd, layout, env };
 }
@@ -116,7 +118,7 @@ describe('selection: one table, two resolvers (TypeScript and the sh shim)', fun
         }
         assert.equal(existsSync(join(setup.cwd, 'MARKER')), false, 'nothing was executed');
       } finally {
-        rmSync(setup.base, { recursive: true, force: true });
+        rmSync(setup.base, { recursive: true, force: true, maxRetries: 3 });
       }
     });
   }
