@@ -170,6 +170,15 @@ describe('shell set-up files (GVX_HOME/env.<shell>)', function () {
     assert.ok(text.indexOf('# gvx shell integration for PowerShell') > text.indexOf('return\n}'), 'the check comes first');
   });
 
+  it('gvx env in a terminal names the rc line on stderr; evaluated, it prints nothing there', async () => {
+    // script(1) gives gvx a terminal, as when a person types the command.
+    const terminal = await world.sandbox.run('script', ['-qfec', 'gvx env --shell zsh', '/dev/null'], { env: world.env('bash') });
+    assert.equal(terminal.code, 0, terminal.stderr);
+    assert.ok(terminal.stdout.includes(`gvx: to set up zsh in every new shell, put this line in ~/.zshrc: . "${world.home}/env.zsh"`), terminal.stdout);
+    const piped = await world.sandbox.runGvx(['env', '--shell', 'zsh']);
+    assert.equal(piped.stderr, '');
+  });
+
   it('rcLine spells a path under HOME with $HOME, and quotes an odd one', () => {
     assert.deepEqual(rcLine('/home/me/.local/share/gvx', 'bash', '/home/me'), { line: '. "$HOME/.local/share/gvx/env.bash"', file: '~/.bashrc' });
     assert.equal(rcLine('/home/me/.local/share/gvx', 'fish', '/home/me').line, 'source "$HOME/.local/share/gvx/env.fish"');
