@@ -1,5 +1,6 @@
-// bash: the code `gvx env --shell bash` prints and GVX_HOME/env.bash holds (lib/shell/env-file.ts). The hook is a PROMPT_COMMAND function
-// that runs the shims' own resolver (shims/resolve.sh) at every prompt, with built-ins only.
+// bash: the code `gvx env --shell bash` prints and GVX_HOME/env.bash holds (env-file.ts).
+// The hook is a PROMPT_COMMAND function that runs the shims' own resolver (shims/resolve.sh)
+// at every prompt, with built-ins only.
 
 import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';

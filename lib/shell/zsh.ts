@@ -1,5 +1,5 @@
-// zsh: the code `gvx env --shell zsh` prints and GVX_HOME/env.zsh holds. The hook is a precmd function: it runs
-// the resolver before every prompt, with built-ins only. Every gvx
+// zsh: the code `gvx env --shell zsh` prints and GVX_HOME/env.zsh holds. The hook is a
+// precmd function: it runs the resolver before every prompt, with built-ins only. Every gvx
 // function starts with `emulate -L sh`, so the user's options (extendedglob, ksharrays,
 // nounset…) cannot change how the shared sh code (shims/resolve.sh) parses a version file.
 
