@@ -76,6 +76,23 @@ describe('gvx upgrade', function () {
     assert.equal(JSON.parse(current.stdout).version, '1.22.12');
   });
 
+  it('no FAMILY: the families in use (the default and what this directory selects), and no others', async () => {
+    await makeFakeHome(sandbox.home, ['1.21.13', '1.22.10'], '1.21.13');
+    const project = join(sandbox.cwd, 'project');
+    await sandbox.run('mkdir', [project]);
+    writeFileSync(join(project, '.go-version'), '1.22\n');
+    const result = await upgrade([], project);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, new RegExp(`gvx: upgrading the families in use: 1\\.21 \\(1\\.21\\.13, global default\\), 1\\.22 \\(1\\.22\\.10, ${project}/\\.go-version\\)`));
+    assert.match(result.stdout, /upgraded 1\.22: 1\.22\.10 -> 1\.22\.12/);
+    assert.match(result.stdout, /1\.21 is up to date \(1\.21\.13\)/);
+
+    const elsewhere = await upgrade([]);
+    assert.equal(elsewhere.code, 0, elsewhere.stderr);
+    assert.match(elsewhere.stderr, /in use: 1\.21 \(1\.21\.13, global default\)\n/);
+    assert.doesNotMatch(elsewhere.stdout, /1\.22/, 'a family used by no selection here is left to --all');
+  });
+
   it('a family that is not installed: exit 3 with the install to run; no FAMILY or a patch: usage errors', async () => {
     await makeFakeHome(sandbox.home, ['1.21.13'], '1.21.13');
     const missing = await upgrade(['1.21', '1.22']);
@@ -83,9 +100,10 @@ describe('gvx upgrade', function () {
     assert.match(missing.stderr, /gvx: error: no go1\.22\.x is installed, so there is nothing to upgrade\nhint: gvx install 1\.22\n/);
     assert.equal(mirror.requests.length, 0, 'checked before anything is fetched');
 
+    await sandbox.run('rm', [join(sandbox.home, 'default')]);
     const none = await upgrade([]);
-    assert.equal(none.code, 2);
-    assert.match(none.stderr, /upgrade: which family\? name one \(1\.22\) or give --all/);
+    assert.equal(none.code, 2, none.stderr);
+    assert.match(none.stderr, /upgrade: no installed Go is in use here \(no global default, nothing selected\): name a family \(1\.22\) or give --all/);
     const patch = await upgrade(['1.21.5']);
     assert.equal(patch.code, 2);
     assert.match(patch.stderr, /"1\.21\.5" is not a family such as 1\.22/);

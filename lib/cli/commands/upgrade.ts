@@ -3,9 +3,9 @@ import { InstallService } from '../../install/install-service.js';
 import { familyStatus } from '../../remote/family-status.js';
 import { describeCachedIndex } from '../../remote/index-age.js';
 import { loadReleaseIndex } from '../../remote/release-index.js';
-import { findVersionFile, readDefaultSelection, type Selection } from '../../select/selection.js';
+import { describeSelector, findSelection, findVersionFile, readDefaultSelection, resolveInstalled, type Selection } from '../../select/selection.js';
 import { parseEnvSpec } from '../../select/version-file.js';
-import { listInstalled } from '../../store/inventory.js';
+import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { refreshStore } from '../../store/refresh.js';
 import { compareGoVersions, type GoVersion } from '../../version/go-version.js';
@@ -24,13 +24,15 @@ interface UpgradeFlags {
 export const command: Command = {
   summary: 'install the newest patch of installed families (1.22.10 -> 1.22.12); keeps the old ones (see prune)',
   usage: [
-    'gvx upgrade FAMILY... | --all [--refresh] [--quiet]',
+    'gvx upgrade [FAMILY... | --all] [--refresh] [--quiet]',
     '',
     'Installs the newest release of each named family (1.22) in the release index, as gvx install',
-    'would; --all: of every installed family. A FAMILY must be installed. The older patches stay',
-    '(gvx prune removes them). A global default naming an exact older patch of the family moves',
-    'to the new one; a default naming the family (1.22) follows by itself. Version files are never',
-    'edited: one that pins an older patch here is reported, with the gvx use that moves it.',
+    'would; --all: of every installed family; no FAMILY: the families in use here, those of the',
+    'installed versions the global default and this directory select. A FAMILY must be installed.',
+    'The older patches stay (gvx prune removes them). A global default naming an exact older',
+    'patch of the family moves to the new one; a default naming the family (1.22) follows by',
+    'itself. Version files are never edited: one that pins an older patch here is reported, with',
+    'the gvx use that moves it.',
   ].join('\n'),
   async run(ctx, argv) {
     const { values, positionals } = parse<UpgradeFlags>('upgrade', argv, {
@@ -39,12 +41,7 @@ export const command: Command = {
       refresh: { type: 'boolean' },
     });
     const { config, out } = ctx;
-    // Explicit on purpose: an upgrade downloads a toolchain per family and moves the default,
-    // so it never guesses its targets from the directory it happens to run in.
     if (values.all && positionals.length > 0) throw new CommandLineError('upgrade: name families or give --all, not both', { hint: 'gvx upgrade --all, or gvx upgrade 1.22' });
-    if (!values.all && positionals.length === 0) {
-      throw new CommandLineError('upgrade: which family? name one (1.22) or give --all', { hint: 'gvx outdated lists the installed families and their updates' });
-    }
     const named = positionals.map((p) => {
       const family = tryParseFamily(p);
       if (!family) {
@@ -60,11 +57,14 @@ export const command: Command = {
     const installedFamilies = new Set(installed.map((v) => familyOf(v.version)));
     const missing = named.find((f) => !installedFamilies.has(f));
     if (missing) throw new NotFoundError('E_NOT_INSTALLED', `no go${missing}.x is installed, so there is nothing to upgrade`, { hint: `gvx install ${missing}` });
-    const families = values.all ? [...installedFamilies].sort(compareFamiliesNewestFirst) : [...new Set(named)];
-    if (families.length === 0) {
+    if (installed.length === 0) {
       out.info('no Go versions installed; try: gvx install latest');
       return 0;
     }
+    let families: string[];
+    if (values.all) families = [...installedFamilies].sort(compareFamiliesNewestFirst);
+    else if (named.length > 0) families = [...new Set(named)];
+    else families = await familiesInUse(ctx, layout, installed);
 
     const requestedAt = Date.now();
     const index = await loadReleaseIndex(config, await ctx.http(), { refresh: values.refresh, warn: (m) => out.warn(m) });
@@ -104,6 +104,33 @@ export const command: Command = {
     return 0;
   },
 };
+
+/**
+ * With no FAMILY: the families of the installed versions that the global default and this
+ * directory select (what `go` runs here and elsewhere by default), said before anything is
+ * fetched. Nothing in use is a usage error: upgrade never guesses beyond that.
+ */
+async function familiesInUse(ctx: CommandContext, layout: HomeLayout, installed: readonly InstalledVersion[]): Promise<string[]> {
+  const tolerate = (error: Error) => {
+    ctx.out.warn(error.message);
+    return undefined;
+  };
+  const selections = [await readDefaultSelection(layout).catch(tolerate), await findSelection(ctx.config).catch(tolerate)];
+  const inUse = new Map<string, string>();
+  for (const selection of selections) {
+    const hit = selection && resolveInstalled(selection, installed);
+    if (!hit) continue;
+    const family = familyOf(hit.version);
+    if (!inUse.has(family)) inUse.set(family, `${hit.version.text}, ${selection.origin === 'default' ? 'global default' : describeSelector(selection)}`);
+  }
+  if (inUse.size === 0) {
+    throw new CommandLineError('upgrade: no installed Go is in use here (no global default, nothing selected): name a family (1.22) or give --all', {
+      hint: 'gvx outdated lists the installed families and their updates',
+    });
+  }
+  ctx.out.info(`gvx: upgrading the families in use: ${[...inUse].map(([family, why]) => `${family} (${why})`).join(', ')}`);
+  return [...inUse.keys()].sort(compareFamiliesNewestFirst);
+}
 
 /** A global default naming an exact older patch of the family moves to `newest`. */
 async function moveExactDefault(ctx: CommandContext, layout: HomeLayout, family: string, newest: GoVersion): Promise<void> {
