@@ -9,11 +9,14 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
 
 export function runWithGo(commandLine: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(commandLine[0], commandLine.slice(1), { stdio: 'inherit', env, cwd });
     // The terminal sends Ctrl-C to the whole process group; let the child decide, and
-    // forward signals sent to us alone (kill <gvx pid>).
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    // forward signals sent to us alone (kill <gvx pid>). The handlers come first: a signal
+    // that arrives once the child runs (it may already have printed) must not kill gvx by
+    // default; its handler runs after this block, when the child is known.
+    let child: ReturnType<typeof spawn> | undefined;
+    const forward = (signal: NodeJS.Signals) => child?.kill(signal);
     for (const signal of FORWARDED) process.on(signal, forward);
+    child = spawn(commandLine[0], commandLine.slice(1), { stdio: 'inherit', env, cwd });
     const cleanup = () => {
       for (const signal of FORWARDED) process.off(signal, forward);
     };
