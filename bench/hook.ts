@@ -23,8 +23,8 @@ import { gvxArgv, loadShell } from '../lib/shell/integration.js';
 import { writeAliases } from '../lib/store/aliases.js';
 import { listInstalled } from '../lib/store/inventory.js';
 import { HomeLayout } from '../lib/store/layout.js';
-import { ensureEnvFiles, envFilePath } from '../lib/shell/env-file.js';
-import { shellQuoteArgv, ensureShims } from '../lib/store/shims.js';
+import { ensureShellFiles, envFilePath } from '../lib/shell/env-file.js';
+import { shellQuoteArgv } from '../lib/store/shims.js';
 import { type BenchResult, median } from './types.js';
 
 export const name = 'hook';
@@ -64,8 +64,7 @@ async function fixture(): Promise<Fixture> {
     writeFileSync(join(layout.versionDir(v), 'bin', 'go'), `#!/bin/sh\necho go version go${v}\n`, { mode: 0o755 });
   }
   await writeAliases(layout, await listInstalled(layout));
-  const shimsDir = await ensureShims(layout);
-  await ensureEnvFiles(layout);
+  const shimsDir = await ensureShellFiles(layout);
   // A project 6 levels below its .go-version, like a real repository's package directory.
   const project = join(dir, 'project/a/b/c/d/e/f');
   mkdirSync(project, { recursive: true });

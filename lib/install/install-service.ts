@@ -12,9 +12,8 @@ import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
 import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
+import { ensureShellFiles } from '../shell/env-file.js';
 import { refreshStore } from '../store/refresh.js';
-import { ensureShims } from '../store/shims.js';
-import { ensureEnvFiles } from '../shell/env-file.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
@@ -141,8 +140,7 @@ export class InstallService {
   private async finish(version: string, status: InstallStatus): Promise<InstallOutcome> {
     // Aliases from a fresh listing, and the default if none is set, under the home lock.
     const { becameDefault } = await refreshStore(this.layout, { defaultIfUnset: parseSpec(version) });
-    await ensureShims(this.layout);
-    await ensureEnvFiles(this.layout); // the rc line's set-up files follow the gvx that installs
+    await ensureShellFiles(this.layout);
     return { version, goroot: this.layout.versionDir(version), status, becameDefault };
   }
 }

@@ -11,10 +11,15 @@ export interface Artifact {
   readonly url: string;
 }
 
-export function resolveRelease(index: ReleaseIndex, spec: VersionSpec): Release {
+/** What `gvx install SPEC` picks: any release for an exact version, else the newest stable match. */
+export function findRelease(releases: readonly Release[], spec: VersionSpec): Release | undefined {
   // Prefix specs only take releases the index calls stable (specMatches already skips rc/beta).
-  const candidates = spec.kind === 'exact' ? index.releases : index.releases.filter((r) => r.stable);
-  const release = pickNewest(spec, candidates, (r) => r.version);
+  const candidates = spec.kind === 'exact' ? releases : releases.filter((r) => r.stable);
+  return pickNewest(spec, candidates, (r) => r.version);
+}
+
+export function resolveRelease(index: ReleaseIndex, spec: VersionSpec): Release {
+  const release = findRelease(index.releases, spec);
   if (!release) {
     throw new NotFoundError('E_VERSION_NOT_FOUND', `no Go release matches "${spec.text}" in the release index`, {
       hint: 'gvx ls-remote --all lists the available versions',

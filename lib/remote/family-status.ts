@@ -7,8 +7,7 @@
 import type { InstalledVersion } from '../store/inventory.js';
 import { compareGoVersions, type GoVersion, isStable } from '../version/go-version.js';
 import { familyOf } from '../version/family.js';
-import { newestInFamily } from './newest-patch.js';
-import type { ReleaseIndex } from './release-index.js';
+import type { Release, ReleaseIndex } from './release-index.js';
 
 export interface FamilyStatus {
   readonly family: string;
@@ -33,4 +32,14 @@ export function familyStatus(
   const newestAvailable = newestInFamily(index, family, preReleasesCount)?.version;
   const updateAvailable = newestInstalled !== undefined && newestAvailable !== undefined && compareGoVersions(newestAvailable, newestInstalled.version) > 0;
   return { family, installed: members, newestInstalled, newestAvailable, updateAvailable };
+}
+
+/**
+ * The newest release of one family in the index. Stable only, like `gvx install 1.22`, unless
+ * pre-releases are wanted (1.24rc1 is followed by 1.24rc2, then by 1.24.0, which Go orders
+ * after every rc).
+ */
+function newestInFamily(index: ReleaseIndex, family: string, includePreReleases: boolean): Release | undefined {
+  // The index is sorted newest first.
+  return index.releases.find((r) => familyOf(r.version) === family && (includePreReleases || (r.stable && isStable(r.version))));
 }

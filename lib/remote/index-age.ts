@@ -3,13 +3,18 @@
 
 import type { ReleaseIndex } from './release-index.js';
 
+/** Whether the index came from the cache: it was not fetched after `requestedAt` (by this run). */
+export function isCachedCopy(index: ReleaseIndex, requestedAt: number): boolean {
+  return index.fetchedAt < requestedAt;
+}
+
 /** "release index from cache, 3 h old" when the index was not fetched after `requestedAt`. */
 export function describeCachedIndex(index: ReleaseIndex, requestedAt: number, now = Date.now()): string | undefined {
-  if (index.fetchedAt >= requestedAt) return undefined; // fetched by this run
+  if (!isCachedCopy(index, requestedAt)) return undefined;
   return `release index from cache, ${formatAge(now - index.fetchedAt)} old`;
 }
 
-export function formatAge(ms: number): string {
+function formatAge(ms: number): string {
   const minutes = Math.round(Math.max(0, ms) / 60_000);
   if (minutes < 1) return 'under a minute';
   if (minutes < 60) return `${minutes} min`;

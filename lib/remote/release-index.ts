@@ -114,6 +114,12 @@ export async function loadReleaseIndex(config: Config, http: HttpClient, options
   return toIndex(fetched, config, false);
 }
 
+/** The cached index for this config's URL, whatever its age; undefined when there is none usable. Never the network. */
+export async function readCachedIndex(config: Config): Promise<ReleaseIndex | undefined> {
+  const cached = await readCache(new HomeLayout(config.home).releaseIndexCache, indexUrl(config));
+  return cached && toIndex(cached, config, false);
+}
+
 /** Parses go.dev's JSON; anything unexpected is a clear E_INDEX_MALFORMED, never a crash. */
 export function parseReleases(body: unknown, url: string): Release[] {
   const malformed = (what: string) =>

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { fileSystemError } from '../errors.js';
 import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
 import type { HomeLayout } from '../store/layout.js';
-import { gvxArgv, shellQuote, SHIM_TEMPLATES_DIR } from '../store/shims.js';
+import { ensureShims, gvxArgv, shellQuote, SHIM_TEMPLATES_DIR } from '../store/shims.js';
 import { type SupportedShell, SUPPORTED_SHELLS, loadShell, shellFromEnv } from './integration.js';
 import { fishQuote } from './fish.js';
 import { powershellQuote } from './powershell.js';
@@ -92,6 +92,16 @@ export async function renderEnvFile(shell: SupportedShell, options: EnvFileOptio
   ].join('\n');
   const check = FRESHNESS_CHECKS[shell]({ ...options, path, shell });
   return `${header}\n\n${check}\n\n${code}`;
+}
+
+/**
+ * What every command that installs or selects keeps in step: the shims, then the env files
+ * (both follow the gvx that writes them). Returns the shims directory.
+ */
+export async function ensureShellFiles(layout: HomeLayout): Promise<string> {
+  const shimsDir = await ensureShims(layout);
+  await ensureEnvFiles(layout);
+  return shimsDir;
 }
 
 /** Writes the four env files where their content changed; a symlink planted there is replaced, never followed. */

@@ -1,7 +1,7 @@
-// fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run the sh
-// resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select) written
-// with fish built-ins (read, string, test): no external command. The hook runs it before
-// every prompt (a fish_prompt event handler), so a version file edited, checked out or
+// fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run
+// the sh resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select)
+// written with fish built-ins (read, string, test): no external command. The hook runs it
+// before every prompt (a fish_prompt event handler), so a version file edited, checked out or
 // removed, or an install in another terminal, shows at the next prompt. With no version file
 // up to /, the module decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed),
 // and the hook warns once per directory change about a pin older than the module requires.

@@ -194,6 +194,19 @@ describe(`gvx install: interrupted and resumed downloads (seed ${SEED}; replay w
     return m.requests.slice(from).filter((r) => r.path.split('?')[0] === `/${filename}`);
   }
 
+  /**
+   * The next install after an interrupted one, from a healthy mirror (a killed run's lock aged
+   * stale first); it must succeed. Returns it with its requests for the archive.
+   */
+  async function installAgain(): Promise<{ again: Ended; requests: MirrorRequest[] }> {
+    ageStaleLock(sandbox, VERSION);
+    mirror.setMode(archive.filename, { kind: 'ok' });
+    const before = mirror.requests.length;
+    const again = await sandbox.runGvx(['install', VERSION]);
+    assert.equal(again.code, 0, describeEnd(again));
+    return { again, requests: archiveRequests(mirror, archive.filename, before) };
+  }
+
   function showRequests(list: MirrorRequest[]): string {
     return JSON.stringify(list.map((r) => ({ range: r.range, status: r.status })));
   }
@@ -254,12 +267,7 @@ describe(`gvx install: interrupted and resumed downloads (seed ${SEED}; replay w
       assert.ok(kept >= observed && kept < archive.size, `the kept file (${kept} bytes) holds at least what was seen at kill time (${observed}) and is not whole (${archive.size})`);
       assert.ok(archive.buffer.subarray(0, kept).equals(readFileSync(partial)), 'the kept bytes are a prefix of the archive');
 
-      ageStaleLock(sandbox, VERSION);
-      mirror.setMode(archive.filename, { kind: 'ok' });
-      const before = mirror.requests.length;
-      const again = await sandbox.runGvx(['install', VERSION]);
-      assert.equal(again.code, 0, describeEnd(again));
-      const requests = archiveRequests(mirror, archive.filename, before);
+      const { again, requests } = await installAgain();
       assert.equal(requests.length, 1, `one request for the archive: ${showRequests(requests)}`);
       const match = /^bytes=(\d+)-$/.exec(requests[0]!.range ?? '');
       assert.ok(match, `the request continues the kept bytes with a Range: ${showRequests(requests)}`);
@@ -378,12 +386,7 @@ describe(`gvx install: interrupted and resumed downloads (seed ${SEED}; replay w
     assert.ok(partial, 'the partial download is kept in downloads/');
     const kept = sizeOf(partial)!;
 
-    ageStaleLock(sandbox, VERSION);
-    mirror.setMode(archive.filename, { kind: 'ok' });
-    const before = mirror.requests.length;
-    const again = await sandbox.runGvx(['install', VERSION]);
-    assert.equal(again.code, 0, describeEnd(again));
-    const requests = archiveRequests(mirror, archive.filename, before);
+    const { again, requests } = await installAgain();
     // gvx still asks for the rest; the server ignores Range and sends everything.
     assert.deepEqual(
       requests.map((r) => ({ range: r.range, status: r.status })),
@@ -435,17 +438,12 @@ describe(`gvx install: interrupted and resumed downloads (seed ${SEED}; replay w
     }
     assert.equal(sizeOf(partial), kept);
 
-    ageStaleLock(sandbox, VERSION);
-    mirror.setMode(archive.filename, { kind: 'ok' });
-    const before = mirror.requests.length;
-    const again = await sandbox.runGvx(['install', VERSION]);
-    assert.equal(again.code, 0, describeEnd(again));
+    const { again, requests } = await installAgain();
     assert.match(
       again.stderr,
       new RegExp(`the resumed download of ${archive.filename.replace(/\./g, '\\.')} did not verify; downloading it again from the start`),
       `gvx says the resumed download did not verify (byte ${offset} of ${kept} flipped)`,
     );
-    const requests = archiveRequests(mirror, archive.filename, before);
     assert.deepEqual(
       requests.map((r) => ({ range: r.range, status: r.status })),
       [

@@ -8,8 +8,7 @@ import { writeAliases } from '../../lib/store/aliases.js';
 import { writeDefault } from '../../lib/store/default-version.js';
 import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
-import { ensureEnvFiles } from '../../lib/shell/env-file.js';
-import { ensureShims } from '../../lib/store/shims.js';
+import { ensureShellFiles } from '../../lib/shell/env-file.js';
 import { parseSpec } from '../../lib/version/spec.js';
 
 export async function installFake(home: string, version: string): Promise<void> {
@@ -24,7 +23,6 @@ export async function makeFakeHome(home: string, versions: readonly string[], de
   const layout = new HomeLayout(home);
   for (const version of versions) await installFake(home, version);
   if (defaultSpec) await writeDefault(layout, parseSpec(defaultSpec));
-  await ensureShims(layout);
-  await ensureEnvFiles(layout); // what the rc line sources (gvx env and every install write it)
+  await ensureShellFiles(layout); // the shims, and the env files the rc line sources
   return layout;
 }

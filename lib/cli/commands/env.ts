@@ -1,8 +1,7 @@
-import { ensureEnvFiles, rcLine } from '../../shell/env-file.js';
+import { ensureShellFiles, rcLine } from '../../shell/env-file.js';
 import { chooseShell, gvxArgv, loadShell } from '../../shell/integration.js';
 import { parentCommandName } from '../../shell/parent-shell.js';
 import { HomeLayout } from '../../store/layout.js';
-import { ensureShims } from '../../store/shims.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
 
@@ -32,8 +31,7 @@ export const command: Command = {
     const { values } = parse<{ shell?: string; 'no-use-on-cd'?: boolean }>('env', argv, { shell: { type: 'string' }, 'no-use-on-cd': { type: 'boolean' } }, 0);
     const name = chooseShell('env', values.shell, ctx.config.env.SHELL, undefined, { parent: values.shell === undefined ? parentCommandName() : undefined });
     const layout = new HomeLayout(ctx.config.home);
-    const shimsDir = await ensureShims(layout);
-    await ensureEnvFiles(layout);
+    const shimsDir = await ensureShellFiles(layout);
     const shell = await loadShell(name);
     const code = await shell.render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: !values['no-use-on-cd'] });
     ctx.out.line(code.replace(/\n$/, ''));

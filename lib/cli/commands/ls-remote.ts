@@ -1,3 +1,4 @@
+import { isCachedCopy } from '../../remote/index-age.js';
 import { loadReleaseIndex, type Release } from '../../remote/release-index.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
@@ -37,7 +38,7 @@ export const command: Command = {
     if (rows.length === 0) {
       const preReleasesMatch = !values.all && index.releases.some(underPrefix);
       const what = `${preReleasesMatch ? 'stable ' : ''}release in the index${prefix === undefined ? '' : ` matches ${prefix}`}`;
-      const fromCache = index.fetchedAt < started;
+      const fromCache = isCachedCopy(index, started);
       throw new NotFoundError('E_VERSION_NOT_FOUND', `no ${what}`, {
         hint: preReleasesMatch
           ? `only pre-releases match: gvx ls-remote${prefix === undefined ? '' : ` ${prefix}`} --all`

@@ -6,8 +6,7 @@ import { TOOL_VERSIONS_FILE } from '../../select/version-file.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { refreshStore } from '../../store/refresh.js';
-import { ensureShims } from '../../store/shims.js';
-import { ensureEnvFiles } from '../../shell/env-file.js';
+import { ensureShellFiles } from '../../shell/env-file.js';
 import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import { installMessages } from '../install-messages.js';
@@ -52,8 +51,7 @@ export const command: Command = {
       const spec = parseSpec(positionals[0]);
       const installed = await ensureInstalled(ctx, layout, spec, values);
       const written = values.exact ? parseSpec(installed.version.text) : spec;
-      await ensureShims(layout);
-      await ensureEnvFiles(layout);
+      await ensureShellFiles(layout);
       await refreshStore(layout, { setDefault: written }); // under the home lock, like an install's default
       out.line(`global default: go ${written.text} (${installed.version.text}, ${installed.goroot})`);
     } else {
@@ -66,8 +64,7 @@ export const command: Command = {
 
       const installed = await ensureInstalled(ctx, layout, spec, values);
       const written = values.exact ? parseSpec(installed.version.text) : spec;
-      await ensureShims(layout);
-      await ensureEnvFiles(layout);
+      await ensureShellFiles(layout);
       if (keep) {
         out.line(`keeping ${target.existing!.file}: go ${spec.text} (${installed.version.text})`);
       } else {
