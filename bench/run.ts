@@ -1,6 +1,7 @@
 // Runs the benchmarks in bench/ one after another and prints a summary. Each module exports
-// `name` and `run()` (see types.ts); one not written yet is skipped with a message.
-// `npm run bench` runs them all; `npm run bench -- install` runs only the ones named.
+// `name` and `run()` (see types.ts); one that is not compiled or exports no run() is skipped
+// with a message. `npm run bench` builds (the bundle bin/gvx runs, and dist/ for these files)
+// and runs them all; `npm run bench -- install` runs only the ones named.
 // Targets missed print FAIL but do not fail the process (timings are noisy); a benchmark
 // that crashes does (exit 1).
 
@@ -8,11 +9,12 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult, Benchmark } from './types.js';
 
-const MODULES = ['install', 'shim', 'hook'];
+const MODULES = ['install', 'shim', 'hook', 'startup'];
 
+/** A benchmark module, or why it is skipped. */
 async function load(file: string): Promise<Benchmark | string> {
   const url = new URL(`./${file}.js`, import.meta.url);
-  if (!existsSync(fileURLToPath(url))) return `skipped: bench/${file}.ts does not exist yet`;
+  if (!existsSync(fileURLToPath(url))) return `skipped: ${fileURLToPath(url)} is missing (npm run bench compiles bench/${file}.ts)`;
   const mod = (await import(url.href)) as Partial<Benchmark>;
   if (typeof mod.run !== 'function') return `skipped: bench/${file}.ts exports no run()`;
   return { name: typeof mod.name === 'string' ? mod.name : file, run: mod.run };
