@@ -25,6 +25,7 @@ export interface Config {
   readonly color: boolean;
   readonly stderrIsTTY: boolean;
   readonly goos: string;
+  /** runtime.GOARCH: 32-bit ARM is arm (go.dev's archives say armv6l: remote/artifact.ts downloadArch). */
   readonly goarch: string;
   /**
    * The logical cwd, as shells see it: $PWD when it names the same directory as the process's
@@ -54,7 +55,7 @@ export interface Config {
 }
 
 /** go.dev's release index, with every release (not only the two newest minors). */
-export const OFFICIAL_INDEX_URL = 'https://go.dev/dl/?mode=json&include=all';
+const OFFICIAL_INDEX_URL = 'https://go.dev/dl/?mode=json&include=all';
 
 export interface ConfigInputs {
   env?: NodeJS.ProcessEnv;
@@ -122,7 +123,7 @@ function validHome(home: string | undefined): string | undefined {
  * the shell resolvers' `[ "$PWD" -ef . ]`, the answer must name the cwd when stat()ed: a cwd
  * that was deleted, or sits below a directory we may not search, is an error, not a guess.
  */
-export function logicalCwd(pwd: string | undefined): string {
+function logicalCwd(pwd: string | undefined): string {
   const gone = (cause?: unknown) =>
     new FileSystemError('E_CWD_GONE', 'the current directory no longer exists (or PWD does not name it)', { hint: 'cd to a directory that exists', cause });
   let here;
@@ -151,26 +152,24 @@ export function logicalCwd(pwd: string | undefined): string {
 }
 
 /** The default data directory: env-paths' answer (XDG_DATA_HOME or ~/.local/share on Linux). */
-export function defaultHome(): string {
+function defaultHome(): string {
   return envPaths('gvx', { suffix: '' }).data;
 }
 
 /** Node's platform names mapped to GOOS. */
-export function goosOf(platform: NodeJS.Platform | string): string {
+export function goosOf(platform: string): string {
   return platform === 'win32' ? 'windows' : platform === 'sunos' ? 'solaris' : platform;
 }
 
-/** Node's arch names mapped to GOARCH (go.dev ships 32-bit ARM as armv6l). */
+/** Node's arch names mapped to GOARCH (runtime.GOARCH; remote/artifact.ts has go.dev's archive names). */
 export function goarchOf(arch: string): string {
   switch (arch) {
     case 'x64':
       return 'amd64';
     case 'ia32':
       return '386';
-    case 'arm':
-      return 'armv6l';
     default:
-      return arch; // arm64, ppc64le, s390x, riscv64, loong64, mips64el… are spelled alike
+      return arch; // arm, arm64, ppc64le, s390x, riscv64, loong64, mips64el… are spelled alike
   }
 }
 

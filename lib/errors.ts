@@ -1,16 +1,8 @@
-// One error family for everything gvx reports to a user. Each kind has a stable code (for
-// --json and tests), an exit code (design §2) and a hint naming the command that fixes it.
+// One error family for everything gvx reports to a user. Each error has a code from
+// error-codes.ts, which fixes its exit code, and a hint naming the command that
+// fixes it. The codes are for debugging (GVX_DEBUG=1 prints them), not an interface.
 
-export const ExitCode = {
-  ok: 0,
-  failure: 1,
-  usage: 2,
-  notFound: 3,
-  network: 4,
-  integrity: 5,
-  checkFailed: 6,
-  lockOrFs: 7,
-} as const;
+import { type ErrorCode, type ErrorCodeFor, ExitCode, type ExitCodeValue, exitCodeOf, fileSystemErrorCode } from './error-codes.js';
 
 export interface GvxErrorOptions {
   hint?: string;
@@ -18,15 +10,15 @@ export interface GvxErrorOptions {
 }
 
 export class GvxError extends Error {
-  readonly code: string;
-  readonly exitCode: number;
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCodeValue;
   readonly hint?: string;
 
-  constructor(code: string, exitCode: number, message: string, options: GvxErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: GvxErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.exitCode = exitCode;
+    this.exitCode = exitCodeOf(code);
     this.hint = options.hint;
   }
 }
@@ -34,62 +26,63 @@ export class GvxError extends Error {
 /** Bad command line: unknown flag, missing argument, malformed spec typed by the user. */
 export class UsageError extends GvxError {
   constructor(message: string, options: GvxErrorOptions = {}) {
-    super('E_USAGE', ExitCode.usage, message, { hint: 'gvx --help', ...options });
+    super('E_USAGE', message, { hint: 'gvx --help', ...options });
   }
 }
 
 /** A version (or spec) that is not in the index, or not installed. */
 export class NotFoundError extends GvxError {
-  constructor(code: string, message: string, options: GvxErrorOptions = {}) {
-    super(code, ExitCode.notFound, message, options);
+  declare readonly code: ErrorCodeFor<typeof ExitCode.notFound>;
+
+  constructor(code: ErrorCodeFor<typeof ExitCode.notFound>, message: string, options: GvxErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** Invalid data the user did not type: a broken .go-version, a malformed index. */
 export class InvalidSpecError extends GvxError {
   constructor(message: string, options: GvxErrorOptions = {}) {
-    super('E_INVALID_SPEC', ExitCode.usage, message, options);
+    super('E_INVALID_SPEC', message, options);
   }
 }
 
 export class NetworkError extends GvxError {
-  constructor(code: string, message: string, options: GvxErrorOptions = {}) {
-    super(code, ExitCode.network, message, options);
+  declare readonly code: ErrorCodeFor<typeof ExitCode.network>;
+
+  constructor(code: ErrorCodeFor<typeof ExitCode.network>, message: string, options: GvxErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** Checksum mismatch, refused archive entry, bad signature: nothing was installed. */
 export class IntegrityError extends GvxError {
-  constructor(code: string, message: string, options: GvxErrorOptions = {}) {
-    super(code, ExitCode.integrity, message, options);
-  }
-}
+  declare readonly code: ErrorCodeFor<typeof ExitCode.integrity>;
 
-/** verify / doctor found problems. */
-export class CheckFailedError extends GvxError {
-  constructor(message: string, options: GvxErrorOptions = {}) {
-    super('E_CHECK_FAILED', ExitCode.checkFailed, message, options);
+  constructor(code: ErrorCodeFor<typeof ExitCode.integrity>, message: string, options: GvxErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** A lock that cannot be taken, a read-only or full GVX_HOME. */
 export class FileSystemError extends GvxError {
-  constructor(code: string, message: string, options: GvxErrorOptions = {}) {
-    super(code, ExitCode.lockOrFs, message, options);
+  declare readonly code: ErrorCodeFor<typeof ExitCode.lockOrFs>;
+
+  constructor(code: ErrorCodeFor<typeof ExitCode.lockOrFs>, message: string, options: GvxErrorOptions = {}) {
+    super(code, message, options);
   }
 }
 
 /** Something gvx does not do (yet) on this platform. */
 export class UnsupportedError extends GvxError {
   constructor(message: string, options: GvxErrorOptions = {}) {
-    super('E_UNSUPPORTED', ExitCode.failure, message, options);
+    super('E_UNSUPPORTED', message, options);
   }
 }
 
 /** Turns an fs error on a gvx path into a FileSystemError that names the path. */
 export function fileSystemError(action: string, path: string, cause: unknown): GvxError {
   if (cause instanceof GvxError) return cause;
-  const code = (cause as NodeJS.ErrnoException)?.code ?? 'EUNKNOWN';
+  const code = (cause as NodeJS.ErrnoException)?.code;
   const reason =
     code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
       ? 'permission denied (read-only?)'
@@ -98,7 +91,7 @@ export function fileSystemError(action: string, path: string, cause: unknown): G
         : code === 'EDQUOT'
           ? 'disk quota exceeded'
           : ((cause as Error)?.message ?? String(cause));
-  return new FileSystemError(`E_FS_${code}`, `cannot ${action} ${path}: ${reason}`, {
+  return new FileSystemError(fileSystemErrorCode(code), `cannot ${action} ${path}: ${reason}`, {
     hint: 'check the permissions and free space of that path, or point GVX_HOME at a writable directory',
     cause,
   });

@@ -9,7 +9,15 @@ import type { Output } from './output.js';
 export interface CommandContext {
   readonly config: Config;
   readonly out: Output;
+  /** Every command (commands/index.ts), for the one that describes them all: completions. */
+  readonly commands: CommandTable;
   http(): Promise<HttpClient>;
+}
+
+/** The command table: a loader per name (aliases too), and the names in help order. */
+export interface CommandTable {
+  readonly loaders: Readonly<Record<string, () => Promise<{ command: Command }>>>;
+  readonly helpOrder: readonly string[];
 }
 
 export interface Command {
@@ -18,11 +26,12 @@ export interface Command {
   run(ctx: CommandContext, argv: string[]): Promise<number>;
 }
 
-export function createContext(config: Config, out: Output): CommandContext & { close(): Promise<void> } {
+export function createContext(config: Config, out: Output, commands: CommandTable): CommandContext & { close(): Promise<void> } {
   let client: HttpClient | undefined;
   return {
     config,
     out,
+    commands,
     async http() {
       if (!client) {
         const { HttpClient } = await import('../net/http.js');

@@ -5,7 +5,8 @@
 
 import type { Config } from '../config.js';
 import { findRelease } from '../remote/artifact.js';
-import { type Release, readCachedIndex } from '../remote/release-index.js';
+import { readCachedIndex } from '../remote/release-index.js';
+import type { Release } from '../remote/releases.js';
 import type { VersionSpec } from '../version/spec.js';
 
 /** `install` (by default `gvx install SPEC`), unless the cached release index lists no release for SPEC. */

@@ -1,37 +1,16 @@
 // Dispatch and the top-level error reporter. Each command lives in commands/<name>.ts and is
-// imported only when it runs. completions.ts reads the same table (main is loaded already, so
-// sharing it costs no start-up time).
+// imported only when it runs, through the table in commands/index.ts (which completions.ts
+// reads from its context, so no command imports the table or this file).
 
+import { inspect } from 'node:util';
 import { loadConfig } from '../config.js';
-import { ExitCode, GvxError, UsageError } from '../errors.js';
+import { ExitCode } from '../error-codes.js';
+import { GvxError, UsageError } from '../errors.js';
 import { CommandLineError } from './args.js';
+import { COMMANDS, HELP_ORDER } from './commands/index.js';
 import { type Command, createContext } from './context.js';
 import { didYouMean, nearestNames } from './nearest-names.js';
 import { Output } from './output.js';
-
-export const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
-  install: () => import('./commands/install.js'),
-  uninstall: () => import('./commands/uninstall.js'),
-  ls: () => import('./commands/ls.js'),
-  list: () => import('./commands/ls.js'),
-  'ls-remote': () => import('./commands/ls-remote.js'),
-  use: () => import('./commands/use.js'),
-  current: () => import('./commands/current.js'),
-  which: () => import('./commands/which.js'),
-  exec: () => import('./commands/exec.js'),
-  env: () => import('./commands/env.js'),
-  shell: () => import('./commands/shell.js'),
-  completions: () => import('./commands/completions.js'),
-  verify: () => import('./commands/verify.js'),
-  doctor: () => import('./commands/doctor.js'),
-  tools: () => import('./commands/tools.js'),
-  outdated: () => import('./commands/outdated.js'),
-  upgrade: () => import('./commands/upgrade.js'),
-  prune: () => import('./commands/prune.js'),
-};
-
-/** Names in help order (aliases left out). */
-export const HELP_ORDER = ['install', 'uninstall', 'ls', 'ls-remote', 'outdated', 'upgrade', 'prune', 'use', 'shell', 'current', 'which', 'exec', 'env', 'verify', 'doctor', 'tools', 'completions'];
 
 const HELP_WORDS = new Set(['help', '--help', '-h']);
 const VERSION_WORDS = new Set(['version', '--version', '-V', '-v']);
@@ -90,7 +69,7 @@ async function runCommand(argv: string[], config: ReturnType<typeof loadConfig>,
   }
   const load = findCommand(name);
   if (!load) return report(unknownCommand(name), out, config.debug);
-  const ctx = createContext(config, out);
+  const ctx = createContext(config, out, { loaders: COMMANDS, helpOrder: HELP_ORDER });
   let command: Command | undefined;
   try {
     ({ command } = await load());
@@ -147,7 +126,9 @@ function printDebug(error: unknown, out: Output): void {
   let current: unknown = error;
   let prefix = '';
   while (current) {
-    out.info(`${prefix}${(current as Error).stack ?? String(current)}`);
+    // The code names the throw site's kind, for a bug report; it is printed nowhere else.
+    const code = current instanceof GvxError ? `code: ${current.code}\n` : '';
+    out.info(`${prefix}${code}${(current as Error).stack ?? inspect(current)}`);
     current = (current as Error).cause;
     prefix = 'caused by: ';
   }

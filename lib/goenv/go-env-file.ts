@@ -55,7 +55,7 @@ function userConfigDir(env: GoEnvOptions['env'], goos: string): string | undefin
 }
 
 /** Parses a go env file: KEY=value lines; lines without "=" or not starting A-Z are ignored. */
-export function parseGoEnvFile(text: string): Map<string, string> {
+function parseGoEnvFile(text: string): Map<string, string> {
   const values = new Map<string, string>();
   for (const line of text.split('\n')) {
     const eq = line.indexOf('=');
@@ -96,8 +96,11 @@ function readGoEnvFile(file: string | undefined): Map<string, string> {
   }
 }
 
-/** The value of one Go setting and where it came from, or undefined when nothing sets it. */
-export function readGoEnv(key: string, options: GoEnvOptions): GoEnvValue | undefined {
+/**
+ * The value of one Go setting and where it came from, or undefined when nothing sets it: read
+ * from the environment and the go env files, without running go (verify/go-env.ts runs it).
+ */
+export function readGoSetting(key: string, options: GoEnvOptions): GoEnvValue | undefined {
   const fromEnv = options.env[key];
   if (fromEnv) return { value: fromEnv, source: 'environment' };
   const userFile = goEnvFile(options.env, options.goos);

@@ -4,7 +4,7 @@
 // then reads itself). GOROOT/go.env's GOTOOLCHAIN=auto is what the shim's default replaces.
 // `gvx exec` and `gvx doctor` apply the same rule through this function.
 
-import { readGoEnv } from './go-env-file.js';
+import { readGoSetting } from './go-env-file.js';
 
 export interface ShimToolchain {
   readonly value: string;
@@ -14,7 +14,7 @@ export interface ShimToolchain {
 }
 
 export function shimToolchain(env: Readonly<Record<string, string | undefined>>, goos: string): ShimToolchain {
-  const found = readGoEnv('GOTOOLCHAIN', { env, goos }); // no GOROOT: its go.env is not asked
+  const found = readGoSetting('GOTOOLCHAIN', { env, goos }); // no GOROOT: its go.env is not asked
   if (!found) return { value: 'local', source: 'gvx shim default' };
   return found.source === 'environment' ? { value: found.value, source: 'environment' } : { value: found.value, source: 'go env -w file', file: found.file };
 }

@@ -2,14 +2,12 @@
 // memory, bounded in size (the go command's 500 MiB module limit), retried and resumed on
 // transient failures, and walking the list with GOPROXY's fall-through rules.
 
+import { MAX_MODULE_ZIP_BYTES } from '../archive/extract-toolchain-zip.js';
 import { NetworkError } from '../errors.js';
 import { type DownloadListeners, type DownloadedFile, downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import { type ProxyEntry, ProxyNotFoundError, tryProxies } from './proxy-list.js';
 import { TOOLCHAIN_DIRECT_URL, explainDirect, moduleUrl, proxyBase } from './toolchain-module.js';
-
-/** golang.org/x/mod/zip MaxZipFile. */
-export const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
 
 export interface DownloadOptions extends DownloadListeners {
   readonly http: HttpClient;

@@ -3,7 +3,7 @@
 // (404 / 410); entries separated by "|" fall through on any error. "direct" ends the list
 // (what comes after it is ignored), "off" fails. Bare host names get https:// prepended.
 
-import { ExitCode, GvxError, NotFoundError } from '../errors.js';
+import { GvxError, NotFoundError } from '../errors.js';
 
 export type ProxyEntry =
   | { readonly kind: 'url'; readonly url: string; readonly fallBackOnError: boolean }
@@ -11,7 +11,7 @@ export type ProxyEntry =
   | { readonly kind: 'off' };
 
 function invalidList(goproxy: string, why: string): GvxError {
-  return new GvxError('E_GOPROXY_INVALID', ExitCode.usage, `invalid GOPROXY "${goproxy}": ${why}`, {
+  return new GvxError('E_GOPROXY_INVALID', `invalid GOPROXY "${goproxy}": ${why}`, {
     hint: 'GOPROXY is a list like "https://proxy.golang.org,direct" (entries split by "," or "|")',
   });
 }
@@ -61,8 +61,8 @@ export class ProxyNotFoundError extends NotFoundError {
   }
 }
 
-export function offError(): GvxError {
-  return new GvxError('E_GOPROXY_OFF', ExitCode.failure, 'module downloads are disabled by GOPROXY=off', {
+function offError(): GvxError {
+  return new GvxError('E_GOPROXY_OFF', 'module downloads are disabled by GOPROXY=off', {
     hint: 'set GOPROXY to a module proxy (e.g. GOPROXY=https://proxy.golang.org) to install toolchains from it',
   });
 }

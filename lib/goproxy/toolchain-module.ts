@@ -13,14 +13,9 @@ export const TOOLCHAIN_MODULE = 'golang.org/toolchain';
 /** Where "direct" leads for golang.org/toolchain (its go-import "mod" URL). */
 export const TOOLCHAIN_DIRECT_URL = 'https://go.dev/dl/mod';
 
-/** GOARCH as the go command spells it (runtime.GOARCH); go.dev's archive names say armv6l. */
-export function moduleGoarch(goarch: string): string {
-  return goarch === 'armv6l' ? 'arm' : goarch;
-}
-
 /** "1.22.5", "linux", "amd64" -> "v0.0.1-go1.22.5.linux-amd64". */
 export function toolchainModuleVersion(goVersion: string, goos: string, goarch: string): string {
-  return `v0.0.1-go${stripGoPrefix(goVersion)}.${goos}-${moduleGoarch(goarch)}`;
+  return `v0.0.1-go${stripGoPrefix(goVersion)}.${goos}-${goarch}`;
 }
 
 export interface ToolchainModuleVersion {
@@ -74,8 +69,7 @@ export interface ResolvedToolchain {
 
 /** Picks the version a spec means: exact specs as they are, others from the first proxy's list. */
 export async function resolveToolchainVersion(options: ResolveOptions): Promise<ResolvedToolchain> {
-  const { spec, goos } = options;
-  const goarch = moduleGoarch(options.goarch);
+  const { spec, goos, goarch } = options;
   if (spec.kind === 'exact') {
     return { goVersion: spec.version, moduleVersion: toolchainModuleVersion(spec.version.text, goos, goarch) };
   }
@@ -102,7 +96,7 @@ export async function resolveToolchainVersion(options: ResolveOptions): Promise<
 }
 
 /** The toolchain versions in an "@v/list" body (one version per line, extra fields ignored). */
-export function listedVersions(body: string): ToolchainModuleVersion[] {
+function listedVersions(body: string): ToolchainModuleVersion[] {
   const out: ToolchainModuleVersion[] = [];
   for (const line of body.split('\n')) {
     const first = line.trim().split(/\s+/)[0];

@@ -5,8 +5,10 @@
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
+import { downloadArch } from '../remote/artifact.js';
 import { checksumFromSidecar } from '../remote/directory-mirror.js';
-import { type ReleaseFile, type ReleaseIndex, indexUrl, loadReleaseIndex } from '../remote/release-index.js';
+import { indexUrl, loadReleaseIndex } from '../remote/release-index.js';
+import type { ReleaseFile, ReleaseIndex } from '../remote/releases.js';
 
 export type IndexChecksum =
   | { readonly found: true; readonly sha256: string; readonly from: string }
@@ -44,6 +46,6 @@ function findFile(index: ReleaseIndex, archive: { filename: string; version: str
   if (!release) return undefined;
   return (
     release.files.find((f) => f.filename === archive.filename) ??
-    release.files.find((f) => f.kind === 'archive' && f.os === config.goos && f.arch === config.goarch && f.filename.endsWith('.tar.gz'))
+    release.files.find((f) => f.kind === 'archive' && f.os === config.goos && f.arch === downloadArch(config.goarch) && f.filename.endsWith('.tar.gz'))
   );
 }

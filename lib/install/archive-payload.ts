@@ -3,18 +3,19 @@
 // (checked by --sha256, or by the checksum database's h1: as GOPROXY installs are, or not at
 // all with an explicit --no-verify). The file is read in place, never copied.
 
+import { extractTarballFile } from '../archive/extract-tarball.js';
+import { unpackModuleZip } from '../archive/extract-toolchain-zip.js';
+import type { UnpackLimits } from '../archive/unpack-policy.js';
 import type { Config } from '../config.js';
+import { ExitCode } from '../error-codes.js';
 import { GvxError } from '../errors.js';
-import { readToolchainNetwork, verifyToolchainZip } from '../goproxy/fetch-toolchain.js';
+import { readToolchainNetwork, verifyToolchainZip } from './verified-toolchain-zip.js';
 import { TOOLCHAIN_MODULE } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
 import { SumdbClient } from '../sumdb/client.js';
-import { extractTarballFile } from './extract-tarball.js';
 import { sha256File } from './file-sha256.js';
-import type { UnpackLimits } from './archive-policy.js';
 import type { Payload } from './install-version.js';
 import type { LocalArchive } from './local-archive.js';
-import { unpackModuleZip } from './unpack-module-zip.js';
 
 type Tarball = Extract<LocalArchive, { kind: 'tarball' }>;
 type ModuleZip = Extract<LocalArchive, { kind: 'module-zip' }>;
@@ -87,6 +88,6 @@ async function withWayOut<T>(promise: Promise<T>): Promise<T> {
 /** Same error and exit code, with a hint that names the flags that avoid the database. */
 function addWayOut(error: unknown): unknown {
   // Not for a database that lied: that is no reason to skip checking.
-  if (!(error instanceof GvxError) || (error.exitCode === 5 && error.code !== 'E_GOSUMDB_OFF')) return error;
-  return new GvxError(error.code, error.exitCode, error.message, { hint: `${error.hint ? `${error.hint}; ` : ''}${UNVERIFIED_WAY_OUT}`, cause: error });
+  if (!(error instanceof GvxError) || (error.exitCode === ExitCode.integrity && error.code !== 'E_GOSUMDB_OFF')) return error;
+  return new GvxError(error.code, error.message, { hint: `${error.hint ? `${error.hint}; ` : ''}${UNVERIFIED_WAY_OUT}`, cause: error });
 }

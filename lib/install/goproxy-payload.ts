@@ -5,8 +5,9 @@
 // the database (signed tree head, inclusion proof, h1:), then extracted as a GOROOT.
 
 import { stat } from 'node:fs/promises';
+import { unpackModuleZip } from '../archive/extract-toolchain-zip.js';
 import type { Config } from '../config.js';
-import { fetchVerifiedToolchainZip, readToolchainNetwork } from '../goproxy/fetch-toolchain.js';
+import { fetchVerifiedToolchainZip, readToolchainNetwork } from './verified-toolchain-zip.js';
 import {
   TOOLCHAIN_DIRECT_URL,
   TOOLCHAIN_MODULE,
@@ -21,7 +22,6 @@ import { IntegrityError } from '../errors.js';
 import type { HomeLayout } from '../store/layout.js';
 import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import type { Payload } from './install-version.js';
-import { unpackModuleZip } from './unpack-module-zip.js';
 
 export interface GoproxyPayloadOptions extends DownloadListeners {
   readonly config: Config;

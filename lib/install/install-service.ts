@@ -6,15 +6,15 @@
 import type { Config } from '../config.js';
 import type { DownloadListeners } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
-import { IntegrityError } from '../errors.js';
+import { IntegrityError, NotFoundError } from '../errors.js';
 import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
 import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
-import { listInstalled } from '../store/inventory.js';
+import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { ensureShellFiles } from '../shell/env-file.js';
 import { refreshStore } from '../store/refresh.js';
-import { parseSpec, type VersionSpec } from '../version/spec.js';
+import { parseSpec, pickNewest, type VersionSpec } from '../version/spec.js';
 import { type InstallSource, parseInstallSource } from './install-source.js';
 import { type InstallEvents, type InstallStatus, installVersion, type Payload } from './install-version.js';
 import { releasePayload } from './release-payload.js';
@@ -47,6 +47,19 @@ export class InstallService {
     private readonly events: InstallServiceEvents = {},
   ) {
     this.layout = new HomeLayout(config.home);
+  }
+
+  /**
+   * Makes sure a version matching `spec` is installed: the newest installed one that matches,
+   * else the one install(spec) brings in, with the usual events (gvx use, shell, exec).
+   */
+  async ensure(spec: VersionSpec): Promise<InstalledVersion> {
+    const found = pickNewest(spec, await listInstalled(this.layout), (v) => v.version);
+    if (found) return found;
+    const outcome = await this.install(spec);
+    const installed = (await listInstalled(this.layout)).find((v) => v.version.text === outcome.version);
+    if (!installed) throw new NotFoundError('E_NOT_INSTALLED', `go ${outcome.version} vanished right after its install`, { hint: `gvx install ${outcome.version}` });
+    return installed;
   }
 
   async install(spec: VersionSpec, options: { force?: boolean; source?: InstallSource } = {}): Promise<InstallOutcome> {

@@ -13,12 +13,12 @@ import { writeFileAtomic } from '../store/atomic-write.js';
 import type { InstallRecord } from '../store/inventory.js';
 import { INSTALL_RECORD, type HomeLayout } from '../store/layout.js';
 import { isInstalledDir } from '../store/installed-check.js';
-import { acquireInstallLock } from './lock.js';
+import { acquireInstallLock } from '../store/lock.js';
+import { sharedDirMode } from '../umask.js';
 import { onInterrupt } from './interrupt.js';
 import { createStagingDir, removeStaleStaging, removeTree, retire } from './staging.js';
 import { sweepLeftovers } from './sweep.js';
 import { checkGoroot } from './tree-check.js';
-import { sharedDirMode } from './umask.js';
 
 /** An archive on local disk and what is known of its integrity, before anything is unpacked. */
 export interface ObtainedArchive {
@@ -57,13 +57,13 @@ export interface Payload {
 }
 
 export interface InstallEvents {
-  onWaitForLock?(version: string): void;
+  onWaitForLock?: (version: string) => void;
   /** We waited for another gvx, and it installed the version meanwhile. */
-  onInstalledByOther?(version: string): void;
+  onInstalledByOther?: (version: string) => void;
   /** The lock is ours and the archive is about to be obtained (downloaded, or read). */
-  onDownload?(version: string, source: string): void;
+  onDownload?: (version: string, source: string) => void;
   /** A status line for stderr (where a checksum came from; a resumed download fetched again). */
-  onNote?(message: string): void;
+  onNote?: (message: string) => void;
 }
 
 export type InstallStatus = 'installed' | 'already-installed';

@@ -4,10 +4,11 @@
 
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { withZip } from '../archive/zip-reader.js';
 import type { Config } from '../config.js';
 import { GvxError, IntegrityError, NotFoundError, UsageError } from '../errors.js';
-import { TOOLCHAIN_MODULE, moduleGoarch, parseToolchainModuleVersion } from '../goproxy/toolchain-module.js';
-import { withZip } from '../sumdb/zip.js';
+import { TOOLCHAIN_MODULE, parseToolchainModuleVersion } from '../goproxy/toolchain-module.js';
+import { downloadArch } from '../remote/artifact.js';
 import { tryParseGoVersion } from '../version/go-version.js';
 import { readTarballVersion } from './tarball-version.js';
 
@@ -79,10 +80,11 @@ async function identifyModuleZip(path: string, filename: string, config: Config)
 
 /** An archive for another platform would install a go that cannot run here. */
 function checkPlatform(file: string, goos: string, goarch: string, config: Config): void {
-  const sameArch = goarch === config.goarch || goarch === moduleGoarch(config.goarch);
+  // A module zip names the GOARCH, a release tarball go.dev's spelling of it.
+  const sameArch = goarch === config.goarch || goarch === downloadArch(config.goarch);
   if (goos !== config.goos || !sameArch) {
     throw new UsageError(`--archive ${file} is for ${goos}/${goarch}, and this machine is ${config.goos}/${config.goarch}`, {
-      hint: `use the go<version>.${config.goos}-${config.goarch}.tar.gz archive`,
+      hint: `use the go<version>.${config.goos}-${downloadArch(config.goarch)}.tar.gz archive`,
     });
   }
 }

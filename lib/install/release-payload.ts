@@ -2,14 +2,14 @@
 // the download cache (continued from what an earlier attempt or run kept), verified by the
 // caller against the index's sha256, then unpacked from the file.
 
+import { extractTarballFile } from '../archive/extract-tarball.js';
+import type { UnpackLimits } from '../archive/unpack-policy.js';
 import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
 import { type DownloadListeners, downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
 import type { HomeLayout } from '../store/layout.js';
-import type { UnpackLimits } from './archive-policy.js';
 import { downloadCachePath, removeCachedDownload } from './download-cache.js';
-import { extractTarballFile } from './extract-tarball.js';
 import type { Payload } from './install-version.js';
 
 /** No release archive comes near this; a server sending more is not sending one. */

@@ -11,10 +11,10 @@
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HomeLayout } from '../store/layout.js';
-import { tryInstallLock } from './lock.js';
+import { tryInstallLock } from '../store/lock.js';
 import { leftoverVersion, removeTree } from './staging.js';
 
-export const DEFAULT_DOWNLOAD_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+const DEFAULT_DOWNLOAD_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
 export interface SweepOptions {
   /**

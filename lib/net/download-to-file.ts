@@ -144,7 +144,7 @@ async function attempt(http: HttpClient, handle: FileHandle, progress: Progress,
  */
 export function writeBody(body: Readable, sink: Writable): Promise<void> {
   return new Promise((resolve, reject) => {
-    let bodyError: unknown;
+    let bodyError: Error | undefined;
     body.once('error', (error) => {
       bodyError = error;
       body.unpipe(sink);

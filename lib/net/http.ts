@@ -113,7 +113,7 @@ export class HttpClient {
         if (wrapped.code === 'E_HTTP_TIMEOUT') this.stalledMs += this.config.http.timeoutMs;
         if (!isTransient(wrapped)) throw wrapped;
         if (n >= tries || this.stalledMs >= this.stallBudgetMs()) {
-          throw wrapped.code === 'E_HTTP_TOO_SLOW' || wrapped.code === 'E_HTTP_TIMEOUT' ? gaveUp(wrapped, this.stalledMs) : wrapped;
+          throw wrapped instanceof NetworkError && (wrapped.code === 'E_HTTP_TOO_SLOW' || wrapped.code === 'E_HTTP_TIMEOUT') ? gaveUp(wrapped, this.stalledMs) : wrapped;
         }
         const delayMs = this.config.http.retryBaseMs * 2 ** (n - 1);
         this.onRetry({ attempt: n, of: tries, delayMs, error: wrapped });
@@ -190,13 +190,13 @@ export function discard(body: Readable): void {
   body.destroy();
 }
 
-export function userAgent(config: Config): string {
+function userAgent(config: Config): string {
   return `gvx/${gvxVersion()} (node ${process.versions.node}; ${config.goos}/${config.goarch})`;
 }
 
-const TRANSIENT_CODES = new Set(['E_HTTP_CONNECT', 'E_HTTP_TIMEOUT', 'E_HTTP_TOO_SLOW', 'E_HTTP_TRUNCATED', 'E_HTTP_5XX']);
+const TRANSIENT_CODES = new Set<GvxError['code']>(['E_HTTP_CONNECT', 'E_HTTP_TIMEOUT', 'E_HTTP_TOO_SLOW', 'E_HTTP_TRUNCATED', 'E_HTTP_5XX']);
 
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   return error instanceof GvxError && TRANSIENT_CODES.has(error.code);
 }
 
@@ -222,7 +222,7 @@ function redirectError(message: string): NetworkError {
   return new NetworkError('E_HTTP_REDIRECT', message, { hint: 'the server (or GVX_MIRROR) is misconfigured; check the URL in a browser or with curl -IL' });
 }
 
-function gaveUp(error: GvxError, stalledMs: number): NetworkError {
+function gaveUp(error: NetworkError, stalledMs: number): NetworkError {
   return new NetworkError(error.code, `${error.message}; gave up after ${Math.round(stalledMs / 1000)} s of stalled or slow transfers`, {
     hint: error.hint,
     cause: error,

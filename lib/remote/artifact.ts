@@ -3,7 +3,7 @@
 import type { Config } from '../config.js';
 import { NotFoundError, UnsupportedError } from '../errors.js';
 import { pickNewest, type VersionSpec } from '../version/spec.js';
-import type { Release, ReleaseFile, ReleaseIndex } from './release-index.js';
+import type { Release, ReleaseFile, ReleaseIndex } from './releases.js';
 
 export interface Artifact {
   readonly version: string;
@@ -28,9 +28,19 @@ export function resolveRelease(index: ReleaseIndex, spec: VersionSpec): Release 
   return release;
 }
 
+/**
+ * A GOARCH as go.dev names it in archive file names and in the release index: 32-bit ARM is
+ * "armv6l" there (go1.22.5.linux-armv6l.tar.gz), "arm" everywhere else (runtime.GOARCH,
+ * toolchain modules).
+ */
+export function downloadArch(goarch: string): string {
+  return goarch === 'arm' ? 'armv6l' : goarch;
+}
+
 export function chooseArtifact(index: ReleaseIndex, release: Release, config: Config): Artifact {
   const version = release.version.text;
-  const archives = release.files.filter((f) => f.kind === 'archive' && f.os === config.goos && f.arch === config.goarch);
+  const arch = downloadArch(config.goarch);
+  const archives = release.files.filter((f) => f.kind === 'archive' && f.os === config.goos && f.arch === arch);
   const tarball = archives.find((f) => f.filename.endsWith('.tar.gz'));
   if (!tarball) {
     if (archives.some((f) => f.filename.endsWith('.zip'))) {

@@ -10,7 +10,7 @@ import { IntegrityError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
 import { isStable, tryParseGoVersion } from '../version/go-version.js';
 import type { Artifact } from './artifact.js';
-import { parseReleases } from './release-index.js';
+import { parseReleases } from './releases.js';
 
 export interface ListedArchive {
   readonly filename: string;

@@ -7,7 +7,7 @@
 import type { InstalledVersion } from '../store/inventory.js';
 import { compareGoVersions, type GoVersion, isStable } from '../version/go-version.js';
 import { familyOf } from '../version/family.js';
-import type { Release, ReleaseIndex } from './release-index.js';
+import type { Release, ReleaseIndex } from './releases.js';
 
 export interface FamilyStatus {
   readonly family: string;

@@ -1,7 +1,7 @@
 // How old a cached release index is, in words: commands that compare installs against the
 // index (outdated, upgrade) say so, since "up to date" is only as fresh as the index.
 
-import type { ReleaseIndex } from './release-index.js';
+import type { ReleaseIndex } from './releases.js';
 
 /** Whether the index came from the cache: it was not fetched after `requestedAt` (by this run). */
 export function isCachedCopy(index: ReleaseIndex, requestedAt: number): boolean {

@@ -2,6 +2,7 @@
 // the answer behind `gvx current`, `gvx which` and the verifier.
 
 import type { Config } from '../config.js';
+import { debugTrace } from '../debug-trace.js';
 import { NotFoundError } from '../errors.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
@@ -15,10 +16,15 @@ export interface Active {
 export async function findActive(config: Config, cwd?: string): Promise<Active> {
   const selection = await findSelection(config, cwd);
   if (!selection) return {};
-  return { selection, installed: resolveInstalled(selection, await listInstalled(new HomeLayout(config.home))) };
+  const installed = resolveInstalled(selection, await listInstalled(new HomeLayout(config.home)));
+  debugTrace(config, 'select')?.(installed ? `installed: go ${installed.version.text} answers it (${installed.goroot})` : 'installed: no installed Go answers it');
+  return { selection, installed };
 }
 
-/** The active installed version, or the error (exit 3) a shim would report, with its hint. */
+/**
+ * The active installed version, or the error a shim would report, with its message and hint.
+ * gvx exits 3 (not found) with it; the shim itself exits 127, as a shell does for a missing command.
+ */
 export async function requireActive(config: Config): Promise<Required<Active>> {
   const active = await findActive(config);
   if (!active.selection) {

@@ -1,4 +1,4 @@
-// Which installed Go satisfies a module's requirement R (rule 3 of design §3), as Go itself
+// Which installed Go satisfies a module's requirement R (rule 3 in selection.ts), as Go itself
 // would choose: the global default when it is installed and new enough (the local toolchain
 // runs when it suffices), else the newest installed patch of the lowest language family that
 // has a release >= R (R = 1.22.0 with 1.22.3 and 1.23.5 installed: 1.22.3). Pre-releases

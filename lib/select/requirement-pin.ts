@@ -7,7 +7,7 @@
 //                               stable only, unless R itself is a pre-release
 
 import { NotFoundError } from '../errors.js';
-import type { ReleaseIndex } from '../remote/release-index.js';
+import type { ReleaseIndex } from '../remote/releases.js';
 import type { InstalledVersion } from '../store/inventory.js';
 import { compareGoVersions, type GoVersion, isStable } from '../version/go-version.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';

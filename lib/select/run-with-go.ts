@@ -3,6 +3,7 @@
 
 import { constants } from 'node:os';
 import spawn from 'cross-spawn';
+import { ExitCode } from '../error-codes.js';
 import { GvxError } from '../errors.js';
 
 const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
@@ -23,7 +24,7 @@ export function runWithGo(commandLine: string[], env: NodeJS.ProcessEnv, cwd: st
     child.on('error', (error: NodeJS.ErrnoException) => {
       cleanup();
       reject(
-        new GvxError('E_EXEC', error.code === 'ENOENT' ? 127 : 126, `cannot run ${commandLine[0]}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`, {
+        new GvxError(error.code === 'ENOENT' ? 'E_COMMAND_NOT_FOUND' : 'E_CANNOT_RUN', `cannot run ${commandLine[0]}: ${error.code === 'ENOENT' ? 'command not found' : error.message}`, {
           hint: 'check the command name and PATH',
         }),
       );
@@ -36,7 +37,7 @@ export function runWithGo(commandLine: string[], env: NodeJS.ProcessEnv, cwd: st
         setTimeout(() => resolve(128 + signalNumber(signal)), 100);
         return;
       }
-      resolve(code ?? 1);
+      resolve(code ?? ExitCode.failure);
     });
   });
 }

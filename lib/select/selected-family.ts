@@ -2,7 +2,7 @@
 // when nothing installed answers it: `gvx outdated` lists that family too, so a default of
 // 1.23 that was never installed shows up with its newest release.
 
-import type { Release } from '../remote/release-index.js';
+import type { Release } from '../remote/releases.js';
 import type { InstalledVersion } from '../store/inventory.js';
 import { isStable } from '../version/go-version.js';
 import { familyOf } from '../version/family.js';

@@ -13,25 +13,41 @@ import { constants } from 'node:fs';
 import { lstat, open, stat } from 'node:fs/promises';
 
 export type UntrustedRead =
-  | { readonly kind: 'absent' }
+  /** why: what `[ -f ]` saw, for GVX_DEBUG traces ('not present', 'not a regular file'…). */
+  | { readonly kind: 'absent'; readonly why: string }
   | { readonly kind: 'unreadable' }
   /** bytes: what was read; complete: the end of the file was reached within maxBytes. */
   | { readonly kind: 'file'; readonly bytes: Buffer; readonly complete: boolean; readonly symlink: boolean };
 
-const ABSENT = new Set(['ENOENT', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG', 'ENXIO', 'EISDIR']);
+/** The open() errors that mean `[ -f ]` is false, each with what it says about the path. */
+const ABSENT: Readonly<Record<string, string>> = {
+  ENOENT: 'not present',
+  ENOTDIR: 'not present (a parent is not a directory)',
+  ENAMETOOLONG: 'not present (the path is too long)',
+  ELOOP: 'not a regular file (a symlink loop)',
+  ENXIO: 'not a regular file (a socket or device)',
+  EISDIR: 'not a regular file (a directory)',
+};
+const NOT_REGULAR = 'not a regular file';
+const CANNOT_TELL = 'not a regular file, or a directory on the way cannot be searched';
+
+function absentReason(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(ABSENT, code) ? ABSENT[code] : undefined;
+}
 
 export async function readUntrustedFile(path: string, maxBytes: number): Promise<UntrustedRead> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (ABSENT.has(code)) return { kind: 'absent' };
-    if (code === 'EACCES' || code === 'EPERM') return (await isRegularFile(path)) ? { kind: 'unreadable' } : { kind: 'absent' };
+    const code = (error as NodeJS.ErrnoException).code;
+    const absent = absentReason(code);
+    if (absent) return { kind: 'absent', why: absent };
+    if (code === 'EACCES' || code === 'EPERM') return (await isRegularFile(path)) ? { kind: 'unreadable' } : { kind: 'absent', why: CANNOT_TELL };
     throw error;
   }
   try {
-    if (!(await handle.stat()).isFile()) return { kind: 'absent' };
+    if (!(await handle.stat()).isFile()) return { kind: 'absent', why: NOT_REGULAR };
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
@@ -59,4 +75,31 @@ export async function isRegularFile(path: string): Promise<boolean> {
     (s) => s.isFile(),
     () => false,
   );
+}
+
+/** Why `[ -f path ]` says no, for GVX_DEBUG traces; undefined when it says yes. */
+export async function whyNotRegularFile(path: string): Promise<string | undefined> {
+  return stat(path).then(
+    (s) => (s.isFile() ? undefined : NOT_REGULAR),
+    (error: NodeJS.ErrnoException) => absentReason(error.code) ?? CANNOT_TELL,
+  );
+}
+
+/**
+ * What a version file's (or a module file's) bytes are as text, for parsing: latin1 characters
+ * (one per byte, as the shells' resolvers count them), NULs dropped.
+ */
+export interface VersionFileText {
+  readonly file: string;
+  /** One character per byte (latin1), NULs removed. */
+  readonly text: string;
+  /** The end of the file was read (false: it goes on past what was read). */
+  readonly complete: boolean;
+  /** Its content may be quoted in messages: a regular file, not a symlink to who knows what. */
+  readonly echo: boolean;
+}
+
+export function versionFileText(file: string, content: string | Buffer, options: { complete?: boolean; echo?: boolean } = {}): VersionFileText {
+  const latin1 = typeof content === 'string' ? Buffer.from(content, 'utf8').toString('latin1') : content.toString('latin1');
+  return { file, text: latin1.replace(/\0/g, ''), complete: options.complete ?? true, echo: options.echo ?? true };
 }

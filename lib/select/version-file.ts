@@ -10,18 +10,31 @@
 // Bytes, not characters: whitespace is the six ASCII blanks, lengths count bytes. NUL bytes
 // are dropped (the shells' `read` drops them). A file is read up to MAX_VERSION_FILE_BYTES
 // (NULs not counted): a file whose answer needs more is refused before any pattern runs.
+//
+// Writing (gvx use) is the other half: where a project's .go-version goes, and writing it.
+// The pin must take effect for the project, so it goes where the selection will find it
+// first (selection.ts, rule 2): the directory of the nearest version file that names a Go
+// (walking up from the logical cwd; a .tool-versions there gets a .go-version beside it, which
+// wins in one directory), else the module root (the directory of the go.work/go.mod rule 3
+// reads), else the cwd. An existing pin above the module root, as a monorepo's, is the one in
+// effect, so it is the one rewritten; the path printed says which. `--here` forces the cwd.
+// The file is one normalised spec and a newline, written atomically, through a temp file no
+// planted symlink can redirect (the project may be a hostile clone).
 
-import { InvalidSpecError } from '../errors.js';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import type { Trace } from '../debug-trace.js';
+import { fileSystemError, InvalidSpecError } from '../errors.js';
 import { tryParseSpec, type VersionSpec } from '../version/spec.js';
+import { findModuleFile } from './module-requirement.js';
 import { invalidValueMessage } from './offending-value.js';
-import { readUntrustedFile } from './untrusted-file.js';
+import { readUntrustedFile, type VersionFileText, versionFileText } from './untrusted-file.js';
 
 export const GO_VERSION_FILE = '.go-version';
 export const TOOL_VERSIONS_FILE = '.tool-versions';
 /** The byte budget of a version file (_GVX_MAX_FILE_BYTES in shims/resolve.sh). */
-export const MAX_VERSION_FILE_BYTES = 4096;
+const MAX_VERSION_FILE_BYTES = 4096;
 /** GVX_GO_VERSION longer than this is refused unread (_GVX_MAX_ENV_BYTES in shims/resolve.sh). */
-export const MAX_ENV_SPEC_BYTES = 256;
+const MAX_ENV_SPEC_BYTES = 256;
 /**
  * Raw bytes read at most, NULs included. The shells drop NULs as they read and cannot bound
  * that; past this many raw bytes gvx refuses the file (a documented difference that only a
@@ -40,26 +53,13 @@ function cleanLine(line: string): string {
   return trimBlanks(hash === -1 ? line : line.slice(0, hash));
 }
 
-/** What a version file's text is, for parsing: bytes as latin1 characters, NULs dropped. */
-export interface VersionFileText {
-  readonly file: string;
-  /** One character per byte (latin1), NULs removed. */
-  readonly text: string;
-  /** The end of the file was read (false: it goes on past what was read). */
-  readonly complete: boolean;
-  /** Its content may be quoted in messages: a regular file, not a symlink to who knows what. */
-  readonly echo: boolean;
-}
-
-export function versionFileText(file: string, content: string | Buffer, options: { complete?: boolean; echo?: boolean } = {}): VersionFileText {
-  const latin1 = typeof content === 'string' ? Buffer.from(content, 'utf8').toString('latin1') : content.toString('latin1');
-  return { file, text: latin1.replace(/\0/g, ''), complete: options.complete ?? true, echo: options.echo ?? true };
-}
-
-/** Reads a version file as the shells do; undefined when `[ -f ]` would say no. */
-export async function readVersionFile(file: string): Promise<VersionFileText | undefined> {
+/** Reads a version file as the shells do; undefined when `[ -f ]` would say no (traced: why). */
+export async function readVersionFile(file: string, trace?: Trace): Promise<VersionFileText | undefined> {
   const read = await readUntrustedFile(file, MAX_RAW_BYTES);
-  if (read.kind === 'absent') return undefined;
+  if (read.kind === 'absent') {
+    trace?.(`${file}: ${read.why}`);
+    return undefined;
+  }
   if (read.kind === 'unreadable') {
     throw new InvalidSpecError(`${file}: cannot read it (permission denied)`, { hint: 'fix its permissions, or remove it' });
   }
@@ -135,4 +135,74 @@ export function parseEnvSpec(value: string | undefined): VersionSpec | undefined
     throw new InvalidSpecError(message, { hint: 'gvx shell 1.22, or gvx shell --unset' });
   }
   return spec;
+}
+
+export interface PinTarget {
+  /** The directory the .go-version is written into. */
+  readonly dir: string;
+  /** The version file that already pins the project in `dir`, if any. */
+  readonly existing?: VersionFileText;
+}
+
+export async function findPinTarget(cwd: string, gowork: string | undefined, options: { here?: boolean } = {}): Promise<PinTarget> {
+  if (options.here) return { dir: cwd, existing: await pinIn(cwd) };
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    const existing = await pinIn(dir);
+    if (existing) return { dir, existing };
+    if (dirname(dir) === dir) break;
+  }
+  return { dir: (await moduleRoot(cwd, gowork)) ?? cwd };
+}
+
+/** The spec an existing pin names (errors name the file, as the selection's would). */
+export function parsePin(existing: VersionFileText): VersionSpec {
+  if (existing.file.endsWith(TOOL_VERSIONS_FILE)) {
+    const spec = parseToolVersionsFile(existing);
+    if (spec) return spec;
+  }
+  return parseGoVersionFile(existing);
+}
+
+export async function writeGoVersionFile(dir: string, spec: VersionSpec): Promise<string> {
+  // Loaded here, not above: `gvx current` and the other readers of version files never write.
+  const { writeFileAtomic } = await import('../store/atomic-write.js');
+  const path = join(dir, GO_VERSION_FILE);
+  try {
+    await writeFileAtomic(path, `${spec.text}\n`);
+  } catch (error) {
+    throw fileSystemError('write', path, error);
+  }
+  return path;
+}
+
+/** The version file that selects in `dir` itself: .go-version, else a .tool-versions with a go line. */
+async function pinIn(dir: string): Promise<VersionFileText | undefined> {
+  const goVersion = await readVersionFile(join(dir, GO_VERSION_FILE));
+  if (goVersion) return goVersion;
+  const tools = await readVersionFile(join(dir, TOOL_VERSIONS_FILE));
+  if (!tools) return undefined;
+  try {
+    return parseToolVersionsFile(tools) ? tools : undefined;
+  } catch (error) {
+    // A broken go line still selects (as an error): a pin written here replaces its effect.
+    if (error instanceof InvalidSpecError) return tools;
+    throw error;
+  }
+}
+
+/**
+ * The directory of the module file rule 3 reads, when the cwd is inside it; an absolute GOWORK
+ * may name a go.work elsewhere, where a .go-version would not apply here: then the nearest go.mod.
+ */
+async function moduleRoot(cwd: string, gowork: string | undefined): Promise<string | undefined> {
+  for (const setting of [gowork, 'off']) {
+    const found = await findModuleFile(cwd, setting);
+    if (found && contains(dirname(found.file), cwd)) return dirname(found.file);
+  }
+  return undefined;
+}
+
+function contains(dir: string, path: string): boolean {
+  const rel = relative(dir, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

@@ -2,9 +2,10 @@
 // The hook is a PROMPT_COMMAND function that runs the shims' own resolver (shims/resolve.sh)
 // at every prompt, with built-ins only.
 
-import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { posixGvxFunction, posixHookFunctions, posixPinCheck } from './posix-hook.js';
+import { shellQuote } from './quoting.js';
+import { SHIMMED_TOOLS, readResolveFunctions } from './shims.js';
 
 const HOOK = `# The hook: the resolver runs at every prompt (built-ins only, no fork), so an edited,
 # checked-out or removed version file, or an install in another terminal, shows at the next

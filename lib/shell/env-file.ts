@@ -9,20 +9,20 @@
 //   - the home it was written for is still $GVX_HOME (or GVX_HOME is unset);
 //   - the Node and the package it names still exist;
 //   - the package's package.json still has the version line it was written from (an upgrade);
-//   - the compiled gvx is not newer than the file (a rebuild of a checkout: bash, zsh, fish).
+//   - the bundle bin/gvx runs is not newer than the file (a rebuild of a checkout: bash, zsh, fish).
 
 import { lstat, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { fileSystemError } from '../errors.js';
+import { BUNDLE_ENTRY, PACKAGE_ROOT } from '../package-info.js';
 import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
 import type { HomeLayout } from '../store/layout.js';
-import { ensureShims, gvxArgv, shellQuote, SHIM_TEMPLATES_DIR } from '../store/shims.js';
-import { type SupportedShell, SUPPORTED_SHELLS, loadShell, shellFromEnv } from './integration.js';
-import { fishQuote } from './fish.js';
-import { powershellQuote } from './powershell.js';
+import { type SupportedShell, SUPPORTED_SHELLS, shellFromEnv } from './integration.js';
+import { loadShell } from './load-shell.js';
+import { fishQuote, powershellQuote, shellQuote } from './quoting.js';
+import { ensureShims, gvxArgv } from './shims.js';
 
-export const ENV_FILE_NAMES: Readonly<Record<SupportedShell, string>> = { bash: 'env.bash', zsh: 'env.zsh', fish: 'env.fish', powershell: 'env.ps1' };
+const ENV_FILE_NAMES: Readonly<Record<SupportedShell, string>> = { bash: 'env.bash', zsh: 'env.zsh', fish: 'env.fish', powershell: 'env.ps1' };
 
 const RC_FILES: Readonly<Record<SupportedShell, string>> = { bash: '~/.bashrc', zsh: '~/.zshrc', fish: '~/.config/fish/config.fish', powershell: '$PROFILE' };
 
@@ -64,14 +64,14 @@ export interface EnvFileStamp {
 
 /** The stamp of the running gvx. */
 export async function currentStamp(): Promise<EnvFileStamp> {
-  const packageJson = join(SHIM_TEMPLATES_DIR, '..', 'package.json');
+  const packageJson = join(PACKAGE_ROOT, 'package.json');
   const text = await readFile(packageJson, 'utf8');
   const versionLine = text
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.startsWith('"version"'));
   if (!versionLine) throw new Error(`${packageJson} has no version line`);
-  return { packageJson, versionLine, builtFile: fileURLToPath(import.meta.url) };
+  return { packageJson, versionLine, builtFile: BUNDLE_ENTRY };
 }
 
 export interface EnvFileOptions {
@@ -105,7 +105,7 @@ export async function ensureShellFiles(layout: HomeLayout): Promise<string> {
 }
 
 /** Writes the four env files where their content changed; a symlink planted there is replaced, never followed. */
-export async function ensureEnvFiles(layout: HomeLayout, stamp?: EnvFileStamp): Promise<void> {
+async function ensureEnvFiles(layout: HomeLayout, stamp?: EnvFileStamp): Promise<void> {
   const options: EnvFileOptions = { home: layout.home, shimsDir: layout.shimsDir, gvxArgv: gvxArgv(), stamp: stamp ?? (await currentStamp()) };
   for (const shell of SUPPORTED_SHELLS) {
     const path = envFilePath(layout.home, shell);

@@ -26,13 +26,9 @@
 // lib/select/version-file.ts drops them to match): the chunks are joined, so NULs are dropped
 // and not counted, as in sh; each NUL costs one `read` (about 10 µs).
 
-import { SHIMMED_TOOLS } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
-
-/** fish single quotes: only \\ and \' are special inside them. */
-export function fishQuote(text: string): string {
-  return `'${text.replace(/[\\']/g, '\\$&')}'`;
-}
+import { fishQuote } from './quoting.js';
+import { SHIMMED_TOOLS } from './shims.js';
 
 // [[:space:]] of the sh resolver in the C locale: space, \t \n \v \f \r. The limits are
 // MAX_VERSION_FILE_BYTES and MAX_ENV_SPEC_BYTES of lib/select/version-file.ts.

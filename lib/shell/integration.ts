@@ -1,6 +1,7 @@
 // The one interface every shell integration implements (one file per shell: bash.ts, zsh.ts,
-// fish.ts, powershell.ts), and what they share: the options they render from, the protocol
-// between the `gvx` shell function and `gvx shell`, and the choice of shell from $SHELL.
+// fish.ts, powershell.ts, loaded by name in load-shell.ts), and what they share: the options
+// they render from, the protocol between the `gvx` shell function and `gvx shell`, and the
+// choice of shell from $SHELL.
 
 import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -72,18 +73,5 @@ export function chooseShell(command: string, given: string | undefined, shellVar
   throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: spell(choices[0]) });
 }
 
-export async function loadShell(name: SupportedShell): Promise<ShellIntegration> {
-  switch (name) {
-    case 'bash':
-      return (await import('./bash.js')).bash;
-    case 'zsh':
-      return (await import('./zsh.js')).zsh;
-    case 'fish':
-      return (await import('./fish.js')).fish;
-    case 'powershell':
-      return (await import('./powershell.js')).powershell;
-  }
-}
-
 /** How the generated set-up starts gvx (defined with the shims, which start it too). */
-export { gvxArgv } from '../store/shims.js';
+export { gvxArgv } from './shims.js';

@@ -12,8 +12,8 @@
 //   _gvx_warned      the hand-exported GOROOT already named as a risk (named once)
 //   _gvx_pin_pwd     the directory whose pin was last checked against its module (once per cd)
 
-import { shellQuote, shellQuoteArgv } from '../store/shims.js';
 import type { RenderOptions } from './integration.js';
+import { shellQuote, shellQuoteArgv } from './quoting.js';
 
 /** Defines _gvx_put_shims_first and _gvx_apply; `prologue` starts each function (zsh: emulate). */
 export function posixHookFunctions(options: RenderOptions, prologue: string): string {

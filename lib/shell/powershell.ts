@@ -16,11 +16,7 @@
 // GVX_GO_VERSION is a .NET string: its bytes are its UTF-8 bytes, as a child process sees it.
 
 import type { RenderOptions, ShellIntegration } from './integration.js';
-
-/** PowerShell single quotes: a quote is written twice. */
-export function powershellQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
+import { powershellQuote } from './quoting.js';
 
 const RESOLVE = String.raw`# [[:space:]] of the sh resolver: space, tab, LF, VT, FF, CR.
 $global:__GvxWs = [char[]]@(32, 9, 10, 11, 12, 13)

@@ -3,9 +3,10 @@
 // function starts with `emulate -L sh`, so the user's options (extendedglob, ksharrays,
 // nounset…) cannot change how the shared sh code (shims/resolve.sh) parses a version file.
 
-import { SHIMMED_TOOLS, readResolveFunctions, shellQuote } from '../store/shims.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { posixGvxFunction, posixHookFunctions, posixPinCheck } from './posix-hook.js';
+import { shellQuote } from './quoting.js';
+import { SHIMMED_TOOLS, readResolveFunctions } from './shims.js';
 
 const PROLOGUE = 'emulate -L sh\n  ';
 

@@ -15,7 +15,7 @@ import type { InstalledVersion } from './inventory.js';
 import { HomeLayout } from './layout.js';
 
 /** spec -> version, for every partial spec that some installed version satisfies. */
-export function computeAliases(installed: readonly InstalledVersion[]): Map<string, string> {
+function computeAliases(installed: readonly InstalledVersion[]): Map<string, string> {
   const aliases = new Map<string, string>();
   // `installed` is newest first, so the first version to claim a spec is the newest.
   for (const { version } of installed) {

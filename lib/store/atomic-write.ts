@@ -1,4 +1,4 @@
-// The one way gvx writes a file (design §3: "created exclusively and renamed into place"):
+// The one way gvx writes a file ("created exclusively and renamed into place"):
 // a temp file with an unpredictable name in the same directory, opened with
 // O_CREAT|O_EXCL|O_NOFOLLOW (a planted symlink or file at that name is never followed nor
 // reused), written, closed, then renamed onto the target. rename replaces a symlink at the

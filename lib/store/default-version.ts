@@ -1,7 +1,7 @@
 // The global default (`gvx use --global`): one spec in GVX_HOME/default.
 
 import { mkdir, readFile } from 'node:fs/promises';
-import { formatSpec, type VersionSpec } from '../version/spec.js';
+import type { VersionSpec } from '../version/spec.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { HomeLayout } from './layout.js';
 
@@ -21,5 +21,5 @@ export async function defaultIsSet(layout: HomeLayout): Promise<boolean> {
 
 export async function writeDefault(layout: HomeLayout, spec: VersionSpec): Promise<void> {
   await mkdir(layout.home, { recursive: true });
-  await writeFileAtomic(layout.defaultFile, `${formatSpec(spec)}\n`);
+  await writeFileAtomic(layout.defaultFile, `${spec.text}\n`);
 }

@@ -1,5 +1,6 @@
 // Is this versions/<v> directory a complete install? Only renamed-in trees exist there, so
-// the presence of bin/go is enough; the install record is read only for display.
+// the presence of bin/go is enough. The install record beside it (.gvx-install.json: source,
+// checksum, date) is for people reading the tree; gvx never needs it.
 
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';

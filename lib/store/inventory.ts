@@ -1,7 +1,7 @@
 // What is installed: the directories under versions/ whose names are valid Go versions.
-// Staging and trash live elsewhere, so everything listed here is complete (design §4).
+// Staging and trash live elsewhere (layout.ts), so everything listed here is complete.
 
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { type GoVersion, compareGoVersions, tryParseGoVersion } from '../version/go-version.js';
 import { HomeLayout } from './layout.js';
 
@@ -44,12 +44,4 @@ export async function listInstalled(layout: HomeLayout): Promise<InstalledVersio
 
 export async function findInstalled(layout: HomeLayout, version: GoVersion): Promise<InstalledVersion | undefined> {
   return (await listInstalled(layout)).find((v) => compareGoVersions(v.version, version) === 0);
-}
-
-export async function readInstallRecord(layout: HomeLayout, version: string): Promise<InstallRecord | undefined> {
-  try {
-    return JSON.parse(await readFile(layout.installRecord(version), 'utf8')) as InstallRecord;
-  } catch {
-    return undefined;
-  }
 }

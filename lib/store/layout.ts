@@ -1,4 +1,4 @@
-// Where everything lives inside GVX_HOME (design §4). The shims read the same layout with
+// Where everything lives inside GVX_HOME. The shims read the same layout with
 // shell built-ins (shims/*.sh), so a change here is a change there.
 //
 //   versions/<version>/        a complete GOROOT; only fully installed versions appear here
@@ -25,9 +25,6 @@ export class HomeLayout {
   }
   versionDir(version: string): string {
     return join(this.versionsDir, version);
-  }
-  installRecord(version: string): string {
-    return join(this.versionDir(version), INSTALL_RECORD);
   }
   get aliasesDir(): string {
     return join(this.home, 'aliases');

@@ -6,12 +6,12 @@
 // version installed becomes the default" happens once.
 
 import { GvxError } from '../errors.js';
-import { acquireHomeLock, type HeldLock } from '../install/lock.js';
 import type { VersionSpec } from '../version/spec.js';
 import { aliasesInStep, writeAliases } from './aliases.js';
 import { defaultIsSet, writeDefault } from './default-version.js';
 import { listInstalled } from './inventory.js';
 import type { HomeLayout } from './layout.js';
+import { acquireHomeLock, type HeldLock } from './lock.js';
 
 export interface RefreshOptions {
   /** Becomes the global default when none is set (an install: the first version installed). */
@@ -52,7 +52,7 @@ export async function refreshStore(layout: HomeLayout, options: RefreshOptions =
 }
 
 function isUnwritable(error: unknown): boolean {
-  return error instanceof GvxError && ['E_FS_EROFS', 'E_FS_EACCES', 'E_FS_EPERM'].includes(error.code);
+  return error instanceof GvxError && (error.code === 'E_FS_EROFS' || error.code === 'E_FS_EACCES' || error.code === 'E_FS_EPERM');
 }
 
 async function inStep(layout: HomeLayout, options: RefreshOptions): Promise<boolean> {

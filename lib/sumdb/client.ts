@@ -25,7 +25,7 @@ import {
 } from './tlog.js';
 
 /** The go command's tile height. */
-export const TILE_HEIGHT = 8;
+const TILE_HEIGHT = 8;
 
 export interface SumdbLookup {
   /** "h1:…" of the module zip. */
@@ -48,7 +48,7 @@ export interface SumdbClientOptions {
 const NOT_FOUND = new Set([404, 410]);
 
 /** Module path escaping of the go command: upper-case letters become "!" + lower case. */
-export function escapeModulePath(path: string): string {
+function escapeModulePath(path: string): string {
   return path.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
 }
 

@@ -6,8 +6,8 @@
 //   "off"                         refused: the go command never skips the database for
 //                                 golang.org/toolchain, and neither does gvx.
 
-import { ExitCode, GvxError, IntegrityError } from '../errors.js';
-import { type GoEnvOptions, type GoEnvValue, readGoEnv } from '../goenv/go-env-file.js';
+import { GvxError, IntegrityError } from '../errors.js';
+import { type GoEnvOptions, type GoEnvValue, readGoSetting } from '../goenv/go-env-file.js';
 import { type NoteVerifier, parseVerifierKey } from './note.js';
 
 /** From cmd/go/internal/modfetch/key.go (knownGOSUMDB). */
@@ -15,8 +15,8 @@ export const KNOWN_SUMDB_KEYS: Readonly<Record<string, string>> = {
   'sum.golang.org': 'sum.golang.org+033de0ae+Ac4zctda0e5eza+HJyk9SxEdh+s3Ux18htTTAD8OuAn8',
 };
 
-export const DEFAULT_GOSUMDB = 'sum.golang.org';
-export const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
+const DEFAULT_GOSUMDB = 'sum.golang.org';
+const DEFAULT_GOPROXY = 'https://proxy.golang.org,direct';
 
 export interface SumdbConfig {
   /** The database's name, as it signs tree heads ("sum.golang.org"). */
@@ -31,7 +31,7 @@ export interface SumdbConfig {
 }
 
 function invalid(gosumdb: string, why: string): GvxError {
-  return new GvxError('E_GOSUMDB_INVALID', ExitCode.usage, `invalid GOSUMDB "${gosumdb}": ${why}`, {
+  return new GvxError('E_GOSUMDB_INVALID', `invalid GOSUMDB "${gosumdb}": ${why}`, {
     hint: 'unset GOSUMDB to use sum.golang.org, or set it to "<name>+<hash>+<key> [URL]"',
   });
 }
@@ -87,7 +87,7 @@ export interface GoNetworkSettings {
 /** GOSUMDB and GOPROXY as the go command would see them (environment, go env -w file, GOROOT/go.env). */
 export function readGoNetworkSettings(options: GoEnvOptions): GoNetworkSettings {
   return {
-    gosumdb: readGoEnv('GOSUMDB', options) ?? { value: DEFAULT_GOSUMDB, source: 'default' },
-    goproxy: readGoEnv('GOPROXY', options) ?? { value: DEFAULT_GOPROXY, source: 'default' },
+    gosumdb: readGoSetting('GOSUMDB', options) ?? { value: DEFAULT_GOSUMDB, source: 'default' },
+    goproxy: readGoSetting('GOPROXY', options) ?? { value: DEFAULT_GOPROXY, source: 'default' },
   };
 }

@@ -5,11 +5,11 @@
 
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { type ZipReader, withZip } from '../archive/zip-reader.js';
 import { GvxError, IntegrityError } from '../errors.js';
-import { type ZipReader, withZip } from './zip.js';
 
 /** Hash1 over named contents, each opened (and streamed) in turn. */
-export async function hash1(names: readonly string[], open: (name: string) => Promise<Readable>): Promise<string> {
+async function hash1(names: readonly string[], open: (name: string) => Promise<Readable>): Promise<string> {
   const summary = createHash('sha256');
   // Go sorts by bytes (sort.Strings); JS compares UTF-16 units, which differs beyond the BMP.
   const sorted = [...names].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
@@ -29,7 +29,7 @@ export async function hashZip(zipPath: string): Promise<string> {
   return withZip(zipPath, (zip) => hashOpenZip(zip));
 }
 
-export async function hashOpenZip(zip: ZipReader): Promise<string> {
+async function hashOpenZip(zip: ZipReader): Promise<string> {
   const byName = new Map(zip.entries.map((e) => [e.name, e]));
   // Go's HashZip would hash a duplicated name twice with the last entry's content;
   // a zip like that is not a valid module zip, so refuse it instead.

@@ -11,7 +11,7 @@
 // key has signed it, and a bad signature by that key rejects it outright.
 
 import { type KeyObject, createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { ExitCode, GvxError, IntegrityError } from '../errors.js';
+import { GvxError, IntegrityError } from '../errors.js';
 
 const ALG_ED25519 = 0x01;
 /** "— " : U+2014 EM DASH and a space. */
@@ -48,12 +48,12 @@ export function keyHash(name: string, key: Buffer): number {
 }
 
 /** Names: non-empty, no whitespace, no "+" (note.isValidName). */
-export function isValidSignerName(name: string): boolean {
+function isValidSignerName(name: string): boolean {
   return name !== '' && !/[\s+]/u.test(name) && !name.includes('\ufffd');
 }
 
 function invalidKey(vkey: string, why: string): GvxError {
-  return new GvxError('E_GOSUMDB_INVALID', ExitCode.usage, `invalid checksum database key "${vkey}": ${why}`, {
+  return new GvxError('E_GOSUMDB_INVALID', `invalid checksum database key "${vkey}": ${why}`, {
     hint: 'GOSUMDB takes "sum.golang.org", or "<name>+<hash>+<key> [URL]" as published by the database operator',
   });
 }
@@ -78,7 +78,7 @@ export function parseVerifierKey(vkey: string): NoteVerifier {
 }
 
 /** The verifier key text for an ed25519 public key (raw 32 bytes). */
-export function formatVerifierKey(name: string, publicKey: Buffer): string {
+function formatVerifierKey(name: string, publicKey: Buffer): string {
   const key = Buffer.concat([Buffer.from([ALG_ED25519]), publicKey]);
   return `${name}+${keyHash(name, key).toString(16).padStart(8, '0')}+${key.toString('base64')}`;
 }

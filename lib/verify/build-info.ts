@@ -1,5 +1,5 @@
 // Typed reading of `go version -m`: what Go built a binary, from which module, with which
-// settings. The verifier asks the selected go binary about itself with this (design §7), and
+// settings. The verifier asks the selected go binary about itself with this, and
 // `gvx tools` asks which Go built the programs in GOBIN.
 //
 // Output format (cmd/go/internal/version + runtime/debug.BuildInfo.String, Go 1.21–1.23):
@@ -12,8 +12,8 @@
 //   \tbuild\t<key>=<value>                   key/value strconv.Quote'd when they hold
 //                                             spaces, tabs, newlines, quotes or backquotes.
 
-import { spawn } from 'node:child_process';
-import { GvxError, ExitCode } from '../errors.js';
+import { GvxError } from '../errors.js';
+import { runChild } from './child.js';
 
 export interface ModuleRef {
   path: string;
@@ -268,14 +268,13 @@ export async function readBuildInfo(
   if (infos.length > 0) {
     throw new GvxError(
       'E_BUILD_INFO_FAILED',
-      ExitCode.failure,
       `${target} is not a single binary: go version -m reported ${infos.length} binaries`,
       { hint: 'pass the path of one binary' },
     );
   }
   // stderr is e.g. "<f>: could not read Go build info from <f>: not a Go executable", or empty.
   const why = lastColonPart(firstLine(stderr)) || 'no Go build info (not an executable Go program)';
-  throw new GvxError('E_NOT_GO_BINARY', ExitCode.failure, `${target} is not a Go binary: ${why}`, {
+  throw new GvxError('E_NOT_GO_BINARY', `${target} is not a Go binary: ${why}`, {
     hint: `\`${goBinary} version -m ${target}\` reports the build info of Go programs only`,
   });
 }
@@ -290,7 +289,6 @@ async function collect(
     // Only a target that cannot be stat'ed (or a broken go) makes go version exit non-zero.
     throw new GvxError(
       'E_BUILD_INFO_FAILED',
-      ExitCode.failure,
       `${goBinary} version -m ${target} failed (exit ${run.exitCode}): ${firstLine(run.stderr) || 'no output'}`,
       { hint: `check that ${target} exists and that ${goBinary} runs` },
     );
@@ -307,7 +305,7 @@ function firstLine(s: string): string {
   return s.trim().split('\n')[0]!.trim();
 }
 
-function runGoVersion(
+async function runGoVersion(
   goBinary: string,
   target: string,
   options: ReadBuildInfoOptions,
@@ -316,72 +314,15 @@ function runGoVersion(
   // GOTOOLCHAIN=local: in a directory whose go.mod asks for a newer Go, GOTOOLCHAIN=auto makes
   // even `go version -m` try to download a toolchain; the verifier must not touch the network.
   const env = { ...(options.env ?? process.env), GOTOOLCHAIN: 'local' };
-  const posix = process.platform !== 'win32';
-  return new Promise((resolve, reject) => {
-    // spawn rather than execFile: execFile does not pass `detached` through, and the child must
-    // lead its own process group so that a timeout kills whatever it started as well.
-    const child = spawn(goBinary, ['version', '-m', target], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true,
-      detached: posix,
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (f: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      f();
-    };
-    const fail = (code: string, message: string, hint: string, cause?: unknown) =>
-      finish(() => reject(new GvxError(code, ExitCode.failure, message, { hint, cause })));
-    const kill = () => {
-      try {
-        if (posix && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-      child.stdout.destroy();
-      child.stderr.destroy();
-    };
-    const collectInto = (chunks: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_OUTPUT_BYTES) {
-        kill();
-        fail('E_BUILD_INFO_FAILED', `${goBinary} version -m ${target} printed more than ${MAX_OUTPUT_BYTES} bytes`, 'pass a smaller directory');
-        return;
-      }
-      chunks.push(chunk);
-    };
-    child.stdout.on('data', collectInto(out));
-    child.stderr.on('data', collectInto(err));
-    child.on('error', (error) =>
-      fail('E_BUILD_INFO_FAILED', `cannot run ${goBinary}: ${error.message}`, `check that ${goBinary} exists and is executable`, error),
-    );
-    child.on('close', (code, signal) => {
-      if (code === null) {
-        fail('E_BUILD_INFO_FAILED', `${goBinary} version -m ${target} was killed by ${signal}`, `run \`${goBinary} version -m ${target}\` by hand`);
-        return;
-      }
-      finish(() =>
-        resolve({
-          stdout: Buffer.concat(out).toString('utf8'),
-          stderr: Buffer.concat(err).toString('utf8'),
-          exitCode: code,
-        }),
-      );
-    });
-    const timer = setTimeout(() => {
-      kill();
-      fail(
-        'E_BUILD_INFO_TIMEOUT',
-        `${goBinary} version -m ${target} did not answer within ${timeoutMs} ms`,
-        `run \`${goBinary} version -m ${target}\` by hand to see why it hangs`,
-      );
-    }, timeoutMs);
-  });
+  const run = await runChild(goBinary, ['version', '-m', target], { env, timeoutMs, maxBytes: MAX_OUTPUT_BYTES, killPastMaxBytes: true });
+  const command = `${goBinary} version -m ${target}`;
+  if (run.spawnError) {
+    throw new GvxError('E_BUILD_INFO_FAILED', `cannot run ${goBinary}: ${run.spawnError.message}`, { hint: `check that ${goBinary} exists and is executable`, cause: run.spawnError });
+  }
+  if (run.pastMaxBytes) throw new GvxError('E_BUILD_INFO_FAILED', `${command} printed more than ${MAX_OUTPUT_BYTES} bytes`, { hint: 'pass a smaller directory' });
+  if (run.timedOut) {
+    throw new GvxError('E_BUILD_INFO_TIMEOUT', `${command} did not answer within ${timeoutMs} ms`, { hint: `run \`${command}\` by hand to see why it hangs` });
+  }
+  if (run.exitCode === null) throw new GvxError('E_BUILD_INFO_FAILED', `${command} was killed by ${run.signal}`, { hint: `run \`${command}\` by hand` });
+  return { stdout: run.stdout, stderr: run.stderr, exitCode: run.exitCode };
 }

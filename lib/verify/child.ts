@@ -1,16 +1,19 @@
-// Runs a helper process for the verifier, the doctor and `gvx tools`: no shell, a hard time
-// limit (the child leads its own process group, so a timeout also kills what it started, e.g.
-// a toolchain download), bounded output, and a result instead of an exception — a go that
-// cannot run or fails is something to report, not a crash.
+// Runs a helper process for the verifier, the doctor, `gvx tools` and build-info.ts: no shell,
+// a hard time limit (the child leads its own process group, so a timeout also kills what it
+// started, e.g. a toolchain download), bounded output, and a result instead of an exception —
+// a go that cannot run or fails is something to report, not a crash.
 
 import { spawn } from 'node:child_process';
 
 export interface ChildOptions {
   env: Readonly<Record<string, string | undefined>>;
-  cwd: string;
+  /** Default: gvx's own working directory. */
+  cwd?: string;
   timeoutMs: number;
   /** Output beyond this is dropped (default 4 MiB). */
   maxBytes?: number;
+  /** Kill the child as soon as its output passes maxBytes: more is a runaway, not an answer. */
+  killPastMaxBytes?: boolean;
 }
 
 export interface ChildResult {
@@ -18,7 +21,11 @@ export interface ChildResult {
   stderr: string;
   /** null when killed by a signal or never started. */
   exitCode: number | null;
+  /** The signal that killed it, if one did. */
+  signal: NodeJS.Signals | null;
   timedOut: boolean;
+  /** Its output went past maxBytes (what came after was dropped). */
+  pastMaxBytes: boolean;
   /** The spawn failure (ENOENT, EACCES…), if it never ran. */
   spawnError?: NodeJS.ErrnoException;
 }
@@ -38,7 +45,7 @@ export function runChild(file: string, args: readonly string[], options: ChildOp
         windowsHide: true,
       });
     } catch (error) {
-      resolve({ stdout: '', stderr: '', exitCode: null, timedOut: false, spawnError: error as NodeJS.ErrnoException });
+      resolve({ stdout: '', stderr: '', exitCode: null, signal: null, timedOut: false, pastMaxBytes: false, spawnError: error as NodeJS.ErrnoException });
       return;
     }
     const out: Buffer[] = [];
@@ -46,32 +53,37 @@ export function runChild(file: string, args: readonly string[], options: ChildOp
     let size = 0;
     let timedOut = false;
     let spawnError: NodeJS.ErrnoException | undefined;
-    const keep = (into: Buffer[]) => (chunk: Buffer) => {
-      if (size >= maxBytes) return;
-      size += chunk.length;
-      into.push(chunk);
-    };
-    child.stdout.on('data', keep(out));
-    child.stderr.on('data', keep(err));
-    const timer = setTimeout(() => {
-      timedOut = true;
+    const kill = () => {
       try {
         if (POSIX && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
         else child.kill('SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
+    };
+    const keep = (into: Buffer[]) => (chunk: Buffer) => {
+      if (size < maxBytes) into.push(chunk);
+      size += chunk.length;
+      if (size > maxBytes && options.killPastMaxBytes) kill();
+    };
+    child.stdout.on('data', keep(out));
+    child.stderr.on('data', keep(err));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      kill();
     }, options.timeoutMs);
     child.on('error', (error) => {
       spawnError = error;
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolve({
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         exitCode: code,
+        signal,
         timedOut,
+        pastMaxBytes: size > maxBytes,
         spawnError,
       });
     });

@@ -1,4 +1,4 @@
-// The environment pitfalls `gvx doctor` looks for (design §7), one small function each. They
+// The environment pitfalls `gvx doctor` looks for, one small function each. They
 // read a snapshot (DoctorFacts) gathered by doctor.ts: the raw environment, the settings as Go
 // resolves them (`go env -json`), the selection, PATH, and the programs in GOBIN.
 
@@ -42,7 +42,7 @@ type Check = (facts: DoctorFacts) => DoctorCheck | DoctorCheck[];
 
 const ok = (id: string, message: string): DoctorCheck => ({ id, severity: 'ok', message });
 
-export const goroot: Check = ({ config, selected }) => {
+const goroot: Check = ({ config, selected }) => {
   const exported = classifyExportedGoroot(config.env, config.home);
   if (exported.owner === 'none') return ok('goroot', 'GOROOT is not exported (the shim sets it for each go call)');
   const value = exported.goroot;
@@ -73,7 +73,7 @@ export const goroot: Check = ({ config, selected }) => {
   return ok('goroot', `GOROOT=${value} is the selected root (redundant: the shim sets it)`);
 };
 
-export const go111module: Check = ({ goEnv }) => {
+const go111module: Check = ({ goEnv }) => {
   const value = goEnv.GO111MODULE ?? '';
   if (value === 'off') {
     return { id: 'go111module', severity: 'error', message: 'GO111MODULE=off: go ignores go.mod and builds in GOPATH mode', fix: 'go env -u GO111MODULE; unset GO111MODULE' };
@@ -84,7 +84,7 @@ export const go111module: Check = ({ goEnv }) => {
   return ok('go111module', `module mode is on (${value ? `GO111MODULE=${value}` : 'GO111MODULE is unset'})`);
 };
 
-export const gopath: Check = ({ goEnv, selected, config }) => {
+const gopath: Check = ({ goEnv, selected, config }) => {
   const value = goEnv.GOPATH ?? '';
   if (value === '') {
     return { id: 'gopath', severity: 'warn', message: 'GOPATH is empty (no GOPATH and no HOME): go install and the module cache have no default place', fix: 'export GOPATH=$HOME/go' };
@@ -109,7 +109,7 @@ export const gopath: Check = ({ goEnv, selected, config }) => {
   return ok('gopath', `GOPATH=${value}`);
 };
 
-export const gobin: Check = ({ goEnv, writable, config, tools }) => {
+const gobin: Check = ({ goEnv, writable, config, tools }) => {
   const dir = tools?.dir;
   if (!dir) return ok('gobin', 'no install directory (GOBIN and GOPATH are empty)');
   const source = goEnv.GOBIN ? 'GOBIN' : 'GOPATH/bin';
@@ -143,10 +143,10 @@ const cache =
     return ok(id, `${name} ${value} is writable`);
   };
 
-export const gocache = cache('GOCACHE');
-export const gomodcache = cache('GOMODCACHE');
+const gocache = cache('GOCACHE');
+const gomodcache = cache('GOMODCACHE');
 
-export const integrity: Check = ({ goEnv }) => {
+const integrity: Check = ({ goEnv }) => {
   const checks: DoctorCheck[] = [];
   const sumdb = goEnv.GOSUMDB ?? '';
   checks.push(
@@ -173,7 +173,7 @@ export const integrity: Check = ({ goEnv }) => {
   return checks;
 };
 
-export const goproxy: Check = ({ goEnv }) => {
+const goproxy: Check = ({ goEnv }) => {
   const value = goEnv.GOPROXY ?? '';
   if (value === 'off') {
     return { id: 'goproxy', severity: 'warn', message: 'GOPROXY=off: go cannot download any module (go get, go install path@version and new dependencies fail)', fix: 'go env -u GOPROXY; unset GOPROXY (default https://proxy.golang.org,direct)' };
@@ -182,7 +182,7 @@ export const goproxy: Check = ({ goEnv }) => {
   return ok('goproxy', `GOPROXY=${value || 'https://proxy.golang.org,direct (default)'}`);
 };
 
-export const gotoolchain: Check = ({ config, selected }) => {
+const gotoolchain: Check = ({ config, selected }) => {
   // What go runs with through the shim: the environment's, the go env file's, else local.
   const { value, source, file } = shimToolchain(config.env, config.goos);
   const from = source === 'environment' ? 'from the environment' : source === 'go env -w file' ? `from the go env file ${file}, written by go env -w` : "the gvx shims' default: nothing sets it";
@@ -197,7 +197,7 @@ export const gotoolchain: Check = ({ config, selected }) => {
   return { id: 'gotoolchain', severity: 'error', message: `${setting}: every go command runs ${name} (downloading it if needed) instead of the selected ${selected ? `go${selected.version}` : 'version'}`, fix: unset };
 };
 
-export const cgo: Check = ({ goEnv, config }) => {
+const cgo: Check = ({ goEnv, config }) => {
   if (goEnv.CGO_ENABLED !== '1') return ok('cgo', `cgo is off (CGO_ENABLED=${goEnv.CGO_ENABLED ?? ''})`);
   const cc = (goEnv.CC || 'gcc').trim().split(/\s+/)[0]!;
   const found = resolveCommand(cc, config.env.PATH);
@@ -207,7 +207,7 @@ export const cgo: Check = ({ goEnv, config }) => {
   return ok('cgo', `cgo is on; C compiler ${found}`);
 };
 
-export const goWork: Check = ({ goEnv }) => {
+const goWork: Check = ({ goEnv }) => {
   const file = goEnv.GOWORK ?? '';
   if (file === '' || file === 'off') return ok('go-work', 'no go.work in effect');
   let content: string;
@@ -229,7 +229,7 @@ export const goWork: Check = ({ goEnv }) => {
   return checks.length > 0 ? checks : ok('go-work', `${file}: every use directory has a go.mod`);
 };
 
-export const pathShadow: Check = ({ config, shimsDir }) => {
+const pathShadow: Check = ({ config, shimsDir }) => {
   const all = findAllOnPath('go', config.env.PATH);
   const shim = join(shimsDir, 'go');
   const at = all.findIndex((p) => resolve(p) === resolve(shim));
@@ -244,7 +244,7 @@ export const pathShadow: Check = ({ config, shimsDir }) => {
   return ok('path', `the gvx shim is the first go on PATH${later.length > 0 ? ` (later, unused: ${later.join(', ')})` : ''}`);
 };
 
-export const staleTools: Check = ({ tools, selected }) => {
+const staleTools: Check = ({ tools, selected }) => {
   if (!tools || !selected) return ok('stale-tools', 'no install directory to look at');
   const named = (list: readonly Tool[]) => list.map((t) => `${t.name} (${t.builtWith})`).join(', ');
   const stale = tools.list.filter((t) => t.stale);

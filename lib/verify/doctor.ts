@@ -6,13 +6,13 @@
 
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
-import { readGoEnv as readGoSetting } from '../goenv/go-env-file.js';
+import { readGoSetting } from '../goenv/go-env-file.js';
 import { findActive } from '../select/active.js';
 import { describeMissing, describeSelector } from '../select/selection.js';
 import { listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { DOCTOR_CHECKS, type DoctorCheck, type DoctorCheckSpec, type DoctorFacts, type Severity } from './doctor-checks.js';
-import { type GoEnv, installDir, readGoEnv } from './go-env.js';
+import { type GoEnv, installDir, readGoEnvJson } from './go-env.js';
 import { listTools, type Tool } from './tools.js';
 import { checkWritableDir, type Writability } from './writable.js';
 
@@ -66,7 +66,7 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
   let fromGo = false;
   if (selected) {
     try {
-      goEnv = await readGoEnv(selected.goroot, config.env, config.cwd);
+      goEnv = await readGoEnvJson(selected.goroot, config.env, config.cwd);
       fromGo = true;
     } catch (error) {
       if (!(error instanceof GvxError)) throw error;

@@ -4,14 +4,15 @@
 // or downloads, another toolchain.
 
 import { join } from 'node:path';
-import { GvxError, ExitCode } from '../errors.js';
+import { GvxError } from '../errors.js';
 import { describeFailure, runChild } from './child.js';
 
-export const GO_ENV_TIMEOUT_MS = 15_000;
+const GO_ENV_TIMEOUT_MS = 15_000;
 
 export type GoEnv = Readonly<Record<string, string>>;
 
-export async function readGoEnv(
+/** `go env -json` of the toolchain at `goroot`: every setting, as that go resolves it. */
+export async function readGoEnvJson(
   goroot: string,
   env: Readonly<Record<string, string | undefined>>,
   cwd: string,
@@ -22,12 +23,12 @@ export async function readGoEnv(
   if (result.exitCode === 0) {
     try {
       const parsed = JSON.parse(result.stdout) as Record<string, unknown>;
-      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v ?? '')]));
+      return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, typeof v === 'string' ? v : '']));
     } catch {
       // fall through: not JSON
     }
   }
-  throw new GvxError('E_GO_ENV_FAILED', ExitCode.failure, describeFailure(`${go} env -json`, result, timeoutMs), {
+  throw new GvxError('E_GO_ENV_FAILED', describeFailure(`${go} env -json`, result, timeoutMs), {
     hint: `run \`${go} env\` here to see what go complains about`,
   });
 }

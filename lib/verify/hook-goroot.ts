@@ -2,11 +2,11 @@
 // with GVX_ACTIVE_VERSION=<v> at each prompt (lib/shell/*). That GOROOT is gvx's own state: it
 // may lag behind the selection until the next prompt (right after `gvx use`, or when another
 // terminal changed things), but the user never exported it and must never be told to remove it
-// from a profile (design §6). Anything else is the user's.
+// from a profile. Anything else is the user's.
 
 import { realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isValidGoVersion } from '../version/go-version.js';
+import { tryParseGoVersion } from '../version/go-version.js';
 
 export type ExportedGoroot =
   | { readonly owner: 'none' }
@@ -24,7 +24,7 @@ export function classifyExportedGoroot(env: Readonly<Record<string, string | und
   if (!goroot) return { owner: 'none' };
   const version = env.GVX_ACTIVE_VERSION ?? '';
   // A valid version has no path separators, so it cannot point the path outside versions/.
-  if (!isValidGoVersion(version)) return { owner: 'user', goroot };
+  if (!tryParseGoVersion(version)) return { owner: 'user', goroot };
   const hooks = [`${home}/versions/${version}`, join(home, 'versions', version)];
   if (hooks.includes(goroot) || samePath(goroot, hooks[1]!)) return { owner: 'hook', goroot, version };
   return { owner: 'user', goroot };

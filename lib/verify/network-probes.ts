@@ -10,7 +10,7 @@ import { downloadBase, indexUrl } from '../remote/release-index.js';
 import type { DoctorCheck, Severity } from './doctor-checks.js';
 import type { GoEnv } from './go-env.js';
 
-export const PROBE_DEADLINE_MS = 10_000;
+const PROBE_DEADLINE_MS = 10_000;
 
 export async function probeNetwork(config: Config, http: HttpClient, goEnv: GoEnv): Promise<DoctorCheck[]> {
   const deadline = Math.min(config.http.timeoutMs, PROBE_DEADLINE_MS);

@@ -37,8 +37,8 @@ export interface Tool {
   readonly notRebuildable?: string;
 }
 
-export const LIST_TIMEOUT_MS = 30_000;
-export const REBUILD_TIMEOUT_MS = 10 * 60_000;
+const LIST_TIMEOUT_MS = 30_000;
+const REBUILD_TIMEOUT_MS = 10 * 60_000;
 
 /** The Go programs directly in `dir`, sorted by name; [] when the directory does not exist. */
 export async function listTools(dir: string, active: ActiveGo, config: Config): Promise<Tool[]> {

@@ -1,5 +1,5 @@
 // `gvx verify`: proves, by asking the go binary itself, that the Go selected in a directory is
-// the Go that runs there (design §1 promise 1, §7). Seven checks, in order:
+// the Go that runs there (gvx's first promise). Seven checks, in order:
 //   selection · install · build-info · path · shim-env · goroot-env · go-mod
 // Every child has a timeout and nothing here touches the network: the go commands run with
 // GOTOOLCHAIN=local, except the one through the shim, which keeps the user's GOTOOLCHAIN (that
@@ -41,7 +41,7 @@ export interface VerifyReport {
   readonly checks: readonly VerifyCheck[];
 }
 
-export const VERIFY_TIMEOUT_MS = 15_000;
+const VERIFY_TIMEOUT_MS = 15_000;
 
 export async function verify(config: Config, timeoutMs = VERIFY_TIMEOUT_MS): Promise<VerifyReport> {
   const layout = new HomeLayout(config.home);
@@ -139,7 +139,7 @@ async function checkBuildInfo(installed: InstalledVersion, config: Config, timeo
   if (goVersion !== `go${v}`) problems.push(`built as ${info.goVersion}, not go${v}`);
   if (info.path !== 'cmd/go') problems.push(`path is ${info.path ?? '(none)'}, not cmd/go`);
   const platform = `${info.settings.GOOS}/${info.settings.GOARCH}`;
-  const machine = `${config.goos}/${config.goarch === 'armv6l' ? 'arm' : config.goarch}`;
+  const machine = `${config.goos}/${config.goarch}`;
   if (platform !== machine) problems.push(`built for ${platform}, this machine is ${machine}`);
   if (problems.length > 0) return { id: 'build-info', ok: false, message: `go version -m ${go}: ${problems.join('; ')}`, fix };
   return { id: 'build-info', ok: true, message: `go version -m bin/go: ${goVersion}, path cmd/go, ${platform}` };

@@ -64,10 +64,6 @@ export function parseGoVersion(input: string): GoVersion {
   return version;
 }
 
-export function isValidGoVersion(input: string): boolean {
-  return tryParseGoVersion(input) !== undefined;
-}
-
 /** Go's ordering: negative if a < b, 0 if equal, positive if a > b. */
 export function compareGoVersions(a: GoVersion | string, b: GoVersion | string): number {
   const x = typeof a === 'string' ? parseGoVersion(a) : a;
@@ -83,16 +79,6 @@ export function compareGoVersions(a: GoVersion | string, b: GoVersion | string):
 
 export function isStable(version: GoVersion): boolean {
   return version.kind === '';
-}
-
-/** The display form: no "go" prefix. */
-export function formatGoVersion(version: GoVersion): string {
-  return version.text;
-}
-
-/** Sorts newest first (the order listings and spec matching use). */
-export function sortNewestFirst<T>(items: T[], versionOf: (item: T) => GoVersion): T[] {
-  return [...items].sort((a, b) => compareGoVersions(versionOf(b), versionOf(a)));
 }
 
 /** Shortens hostile or huge input before it is put into a message. */

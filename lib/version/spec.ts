@@ -24,7 +24,7 @@ const MAJOR_ONLY = new RegExp(`^${NUMBER}$`);
 const MAJOR_MINOR = new RegExp(`^(${NUMBER})\\.(${NUMBER})$`);
 
 /** No real spec comes close; the shims apply the same cap (shims/resolve.sh). */
-export const MAX_SPEC_LENGTH = 32;
+const MAX_SPEC_LENGTH = 32;
 
 export function tryParseSpec(input: string): VersionSpec | undefined {
   const text = stripGoPrefix(input);
@@ -48,10 +48,6 @@ export function parseSpec(input: string, source?: string): VersionSpec {
     });
   }
   return spec;
-}
-
-export function formatSpec(spec: VersionSpec): string {
-  return spec.text;
 }
 
 /** Does this release satisfy the spec? Prefix specs and "latest" only take stable releases. */
@@ -78,5 +74,3 @@ export function pickNewest<T>(spec: VersionSpec, items: readonly T[], versionOf:
   }
   return best;
 }
-
-export { truncateForMessage };

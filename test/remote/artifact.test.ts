@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { goarchOf, goosOf, loadConfig } from '../../lib/config.js';
 import { GvxError } from '../../lib/errors.js';
-import { chooseArtifact, resolveRelease } from '../../lib/remote/artifact.js';
-import type { ReleaseFile, ReleaseIndex } from '../../lib/remote/release-index.js';
+import { chooseArtifact, downloadArch, resolveRelease } from '../../lib/remote/artifact.js';
+import type { ReleaseFile, ReleaseIndex } from '../../lib/remote/releases.js';
 import { parseGoVersion } from '../../lib/version/go-version.js';
 import { parseSpec } from '../../lib/version/spec.js';
 
@@ -45,12 +45,19 @@ describe('remote/artifact: the archive for this GOOS/GOARCH', () => {
     ['x64', 'amd64'],
     ['arm64', 'arm64'],
     ['ia32', '386'],
-    ['arm', 'armv6l'],
+    ['arm', 'arm'],
     ['ppc64', 'ppc64'],
   ];
   for (const [node, go] of mapping) {
     it(`Node arch ${node} is GOARCH ${go}`, () => assert.equal(goarchOf(node), go));
   }
+  it('config.goarch is the real GOARCH: 32-bit ARM is arm, as runtime.GOARCH and toolchain modules say', () => {
+    assert.equal(loadConfig({ env: {}, arch: 'arm' }).goarch, 'arm');
+  });
+  it('go.dev names 32-bit ARM archives armv6l; every other GOARCH as it is', () => {
+    assert.equal(downloadArch('arm'), 'armv6l');
+    for (const goarch of ['amd64', 'arm64', '386', 'ppc64le', 'riscv64']) assert.equal(downloadArch(goarch), goarch);
+  });
   it('Node platforms are GOOS names (win32 is windows)', () => {
     assert.equal(goosOf('linux'), 'linux');
     assert.equal(goosOf('darwin'), 'darwin');

@@ -1,12 +1,13 @@
 // `gvx completions bash|zsh|fish`: commands, their flags (read from each command's usage
 // text, so a new flag needs no second edit) and installed versions (globbed by the shell).
 
+import { ExitCode } from '../../error-codes.js';
 import { UnsupportedError } from '../../errors.js';
-import { type CompletionData, chooseShell, loadShell } from '../../shell/integration.js';
+import { type CompletionData, chooseShell } from '../../shell/integration.js';
+import { loadShell } from '../../shell/load-shell.js';
 import { parentCommandName } from '../../shell/parent-shell.js';
 import { parse } from '../args.js';
-import { COMMANDS, HELP_ORDER } from '../main.js';
-import type { Command } from '../context.js';
+import type { Command, CommandTable } from '../context.js';
 
 export const command: Command = {
   summary: 'print shell completions for commands, flags and installed versions',
@@ -25,15 +26,15 @@ export const command: Command = {
     const name = chooseShell('completions', positionals[0], ctx.config.env.SHELL, ['bash', 'zsh', 'fish'], { parent: parentCommandName(), spell: (shell) => `gvx completions ${shell}` });
     const shell = await loadShell(name);
     if (!shell.completions) throw new UnsupportedError(`no completions for ${name}`);
-    ctx.out.line(shell.completions(await completionData(ctx.config.home)).replace(/\n$/, ''));
-    return 0;
+    ctx.out.line(shell.completions(await completionData(ctx.config.home, ctx.commands)).replace(/\n$/, ''));
+    return ExitCode.ok;
   },
 };
 
-async function completionData(home: string): Promise<CompletionData> {
+async function completionData(home: string, table: CommandTable): Promise<CompletionData> {
   const commands = [];
-  for (const name of HELP_ORDER) {
-    const { command } = await COMMANDS[name]!();
+  for (const name of table.helpOrder) {
+    const { command } = await table.loaders[name]!();
     const flags = [...new Set([...command.usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))];
     commands.push({ name, summary: command.summary.split('\n')[0], flags: [...flags, '--help'] });
   }

@@ -1,3 +1,4 @@
+import { ExitCode } from '../../error-codes.js';
 import type { Selection } from '../../select/selection.js';
 import { describeMissing } from '../../select/selection.js';
 import { findActive } from '../../select/active.js';
@@ -20,21 +21,21 @@ export const command: Command = {
         goroot: installed?.goroot ?? null,
         ...(selection && !installed ? { install: selection.spec.text } : {}),
       });
-      return selection && installed ? 0 : 3;
+      return selection && installed ? ExitCode.ok : ExitCode.notFound;
     }
     if (!selection) {
       ctx.out.error('no Go version is selected here', 'gvx use 1.22 pins one for this project; gvx use --global 1.22 sets the default');
-      return 3;
+      return ExitCode.notFound;
     }
     if (!installed) {
       // Loaded only here: it reads the cached release index, which `gvx current` otherwise never needs.
       const { installHint } = await import('../install-hint.js');
       ctx.out.error(describeMissing(selection), await installHint(ctx.config, selection.spec));
-      return 3;
+      return ExitCode.notFound;
     }
     ctx.out.line(`go ${installed.version.text} (${originLabel(selection)})`);
     ctx.out.line(`GOROOT ${installed.goroot}`);
-    return 0;
+    return ExitCode.ok;
   },
 };
 

@@ -5,7 +5,7 @@
 // --json prints {"ok": bool, "version": "1.22.12"|null, "goroot": path|null,
 //                "checks": [{"id", "severity": "ok"|"info"|"warn"|"error", "message", "fix"?}]}
 
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../error-codes.js';
 import type { DoctorCheck } from '../../verify/doctor-checks.js';
 import { runDoctor } from '../../verify/doctor.js';
 import { parse } from '../args.js';

@@ -1,5 +1,7 @@
+import { ExitCode } from '../../error-codes.js';
 import { ensureShellFiles, rcLine } from '../../shell/env-file.js';
-import { chooseShell, gvxArgv, loadShell } from '../../shell/integration.js';
+import { chooseShell, gvxArgv } from '../../shell/integration.js';
+import { loadShell } from '../../shell/load-shell.js';
 import { parentCommandName } from '../../shell/parent-shell.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parse } from '../args.js';
@@ -40,6 +42,6 @@ export const command: Command = {
       const { line, file } = rcLine(layout.home, name, ctx.config.env.HOME);
       ctx.out.info(`gvx: to set up ${name} in every new shell, put this line in ${file}: ${line}`);
     }
-    return 0;
+    return ExitCode.ok;
   },
 };

@@ -1,11 +1,9 @@
 import { delimiter, join } from 'node:path';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { shimToolchain } from '../../goenv/toolchain.js';
-import { listInstalled } from '../../store/inventory.js';
-import { HomeLayout } from '../../store/layout.js';
 import { runWithGo } from '../../select/run-with-go.js';
-import { parseSpec, pickNewest } from '../../version/spec.js';
-import { installMessages } from '../install-messages.js';
+import { parseSpec } from '../../version/spec.js';
+import { ensureInstalled } from '../installer.js';
 import type { Command } from '../context.js';
 
 export const command: Command = {
@@ -19,16 +17,11 @@ export const command: Command = {
       throw new UsageError('exec: expected SPEC -- CMD [ARG...]', { hint: 'gvx exec 1.22 -- go version' });
     }
     const spec = parseSpec(before[0]);
-    const layout = new HomeLayout(ctx.config.home);
-    let installed = pickNewest(spec, await listInstalled(layout), (v) => v.version);
-    if (!installed && ctx.config.autoInstall) {
-      const { InstallService } = await import('../../install/install-service.js');
-      await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out, { quiet: true })).install(spec);
-      installed = pickNewest(spec, await listInstalled(layout), (v) => v.version);
-    }
-    if (!installed) {
-      throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed`, { hint: `gvx install ${spec.text}` });
-    }
+    const installed = await ensureInstalled(ctx, spec, {
+      install: ctx.config.autoInstall,
+      quiet: true,
+      notInstalled: () => new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed`, { hint: `gvx install ${spec.text}` }),
+    });
     const env = {
       ...ctx.config.env,
       GVX_GO_VERSION: installed.version.text, // nested `go` calls through the shims agree

@@ -1,5 +1,6 @@
+import { ExitCode } from '../../error-codes.js';
 import { UsageError } from '../../errors.js';
-import { type InstallOutcome, InstallService } from '../../install/install-service.js';
+import type { InstallOutcome } from '../../install/install-service.js';
 import { parseInstallSource } from '../../install/install-source.js';
 import { describeOrigin, describeSelector, findSelection, resolveInstalled } from '../../select/selection.js';
 import { listInstalled } from '../../store/inventory.js';
@@ -7,7 +8,7 @@ import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
-import { installMessages } from '../install-messages.js';
+import { openInstaller } from '../installer.js';
 
 interface InstallFlags {
   force?: boolean;
@@ -39,12 +40,7 @@ export const command: Command = {
     // Validated even with --archive, so a typo in GVX_SOURCE never goes unnoticed.
     const source = parseInstallSource(values.source, config.source);
 
-    const messages = installMessages(out, {
-      quiet: values.quiet,
-      progress: config.stderrIsTTY && config.env.NO_COLOR === undefined,
-      localArchive: values.archive !== undefined,
-    });
-    const service = new InstallService(config, await ctx.http(), messages);
+    const { service, messages } = await openInstaller(ctx, { quiet: values.quiet, progressBar: true, localArchive: values.archive !== undefined });
     const report = (outcome: InstallOutcome) => {
       if (values.json) return;
       if (outcome.status === 'already-installed') out.line(`go${outcome.version} is already installed in ${outcome.goroot}`);
@@ -61,7 +57,7 @@ export const command: Command = {
       messages.finish();
       report(outcome);
       if (values.json) out.json([outcome]);
-      return 0;
+      return ExitCode.ok;
     }
 
     let specs: VersionSpec[];
@@ -81,7 +77,7 @@ export const command: Command = {
         if (satisfying && !values.force) {
           if (values.json) out.json([{ version: satisfying.version.text, goroot: satisfying.goroot, status: 'already-installed', becameDefault: false }]);
           else out.line(`go ${satisfying.version.text} already satisfies ${needs}: nothing to install`);
-          return 0;
+          return ExitCode.ok;
         }
         // --force reinstalls the Go that runs here, not some newer release of its family.
         specs = [satisfying ? parseSpec(satisfying.version.text) : selection.spec];
@@ -103,7 +99,7 @@ export const command: Command = {
       }
     }
     if (values.json) out.json(results);
-    return 0;
+    return ExitCode.ok;
   },
 };
 

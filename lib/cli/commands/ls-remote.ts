@@ -1,5 +1,7 @@
+import { ExitCode } from '../../error-codes.js';
 import { isCachedCopy } from '../../remote/index-age.js';
-import { loadReleaseIndex, type Release } from '../../remote/release-index.js';
+import { loadReleaseIndex } from '../../remote/release-index.js';
+import type { Release } from '../../remote/releases.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { NotFoundError, UsageError } from '../../errors.js';
@@ -33,7 +35,7 @@ export const command: Command = {
     // still prints its (empty) array, and, like `gvx current --json`, leaves stderr alone.
     if (values.json) {
       ctx.out.json(rows);
-      return rows.length === 0 ? 3 : 0;
+      return rows.length === 0 ? ExitCode.notFound : ExitCode.ok;
     }
     if (rows.length === 0) {
       const preReleasesMatch = !values.all && index.releases.some(underPrefix);
@@ -48,6 +50,6 @@ export const command: Command = {
       });
     }
     for (const row of rows) ctx.out.line(`${row.version}${row.stable ? '' : ' (unstable)'}${row.installed ? ' (installed)' : ''}`);
-    return 0;
+    return ExitCode.ok;
   },
 };

@@ -1,3 +1,4 @@
+import { ExitCode } from '../../error-codes.js';
 import { describeMissing, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
@@ -35,11 +36,11 @@ export const command: Command = {
     }));
     if (values.json) {
       ctx.out.json(rows);
-      return 0;
+      return ExitCode.ok;
     }
     if (rows.length === 0) {
       ctx.out.info('no Go versions installed; try: gvx install latest');
-      return 0;
+      return ExitCode.ok;
     }
     // Marks line up in a column; a row without one ends at its version (no trailing blanks).
     const width = Math.max(...rows.map((row) => row.version.length));
@@ -47,6 +48,6 @@ export const command: Command = {
       const version = row.default ? `${row.version.padEnd(width)}  (default)` : row.version;
       ctx.out.line(`${row.active ? '*' : ' '} ${version}`);
     }
-    return 0;
+    return ExitCode.ok;
   },
 };

@@ -1,3 +1,4 @@
+import { ExitCode } from '../../error-codes.js';
 import { type FamilyStatus, familyStatus } from '../../remote/family-status.js';
 import { describeCachedIndex } from '../../remote/index-age.js';
 import { loadReleaseIndex } from '../../remote/release-index.js';
@@ -43,7 +44,7 @@ export const command: Command = {
     if (installed.length === 0 && !defaultSelection && !here) {
       if (values.json) out.json([]);
       else out.info('no Go versions installed and none selected; try: gvx install latest');
-      return 0;
+      return ExitCode.ok;
     }
 
     const requestedAt = Date.now();
@@ -75,18 +76,18 @@ export const command: Command = {
           selectedHere: isHere,
         })),
       );
-      return 0;
+      return ExitCode.ok;
     }
     if (rows.length === 0) {
       out.info('no installed or selected family to compare; try: gvx install latest');
-      return 0;
+      return ExitCode.ok;
     }
     const width = Math.max(...rows.map((r) => r.status.family.length));
     for (const { status, isDefault, isHere } of rows) {
       const marks = [isDefault ? 'default' : '', isHere ? 'selected here' : ''].filter(Boolean).join(', ');
       out.line(`${status.family.padEnd(width)}  ${describeStatus(status)}${marks ? `  (${marks})` : ''}`);
     }
-    return 0;
+    return ExitCode.ok;
   },
 };
 

@@ -1,11 +1,12 @@
+import { ExitCode } from '../../error-codes.js';
 import { NotFoundError } from '../../errors.js';
 import { formatBytes } from '../../format-bytes.js';
+import { uninstallVersion } from '../../install/uninstall.js';
 import { describeSelector, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { diskUsage } from '../../store/disk-usage.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { planPrune } from '../../store/superseded.js';
-import { uninstallVersion } from '../../store/uninstall.js';
 import { parseSpec, pickNewest } from '../../version/spec.js';
 import { parse } from '../args.js';
 import type { Command } from '../context.js';
@@ -53,7 +54,7 @@ export const command: Command = {
     for (const kept of plan.kept) out.info(`gvx: keeping ${kept.installed.version.text}: ${kept.reasons.join('; ')}`);
     if (plan.remove.length === 0) {
       out.line(plan.kept.length > 0 ? 'nothing to prune: every superseded version is kept' : 'nothing to prune: each installed version is the newest of its family');
-      return 0;
+      return ExitCode.ok;
     }
     // Sizes first: a removed directory can no longer be measured.
     const sizes = await Promise.all(plan.remove.map((c) => diskUsage(c.installed.goroot)));
@@ -81,6 +82,6 @@ export const command: Command = {
       freed += size;
     }
     out.line(values['dry-run'] ? `would free ${formatBytes(freed)} (dry run: nothing was removed)` : `freed ${formatBytes(freed)}`);
-    return 0;
+    return ExitCode.ok;
   },
 };

@@ -3,16 +3,15 @@
 // shell function of `gvx env`, which sets _GVX_SHELL_FUNCTION and applies the one directive
 // printed on stdout (lib/shell/integration.ts). Run directly, it explains how to set that up.
 
+import { ExitCode } from '../../error-codes.js';
 import { GvxError, NotFoundError, UsageError } from '../../errors.js';
 import { setupAdvice } from '../../shell/env-file.js';
 import { DIRECTIVE_SET, DIRECTIVE_UNSET, SHELL_FUNCTION_ENV } from '../../shell/integration.js';
-import { listInstalled } from '../../store/inventory.js';
-import { HomeLayout } from '../../store/layout.js';
-import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
+import { parseSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
 import { installHint } from '../install-hint.js';
-import { installMessages } from '../install-messages.js';
-import type { Command, CommandContext } from '../context.js';
+import { ensureInstalled } from '../installer.js';
+import type { Command } from '../context.js';
 
 export const command: Command = {
   summary: 'select a version for this shell only (GVX_GO_VERSION); needs the shell integration (see gvx env)',
@@ -28,34 +27,28 @@ export const command: Command = {
     if (spec === undefined && !values.unset) {
       const current = config.shellVersion?.trim();
       out.line(current ? `GVX_GO_VERSION=${current} (this shell's selection; gvx shell --unset removes it)` : 'no per-shell selection (GVX_GO_VERSION is not set); gvx shell 1.22 sets one');
-      return 0;
+      return ExitCode.ok;
     }
     if (spec !== undefined && values.unset) throw new UsageError('shell: give a SPEC or --unset, not both', { hint: 'gvx shell --unset' });
     if (config.env[SHELL_FUNCTION_ENV] !== '1') {
-      throw new GvxError('E_NO_SHELL_INTEGRATION', 1, 'gvx shell changes the current shell, which only the gvx shell function can do, and it is not set up in this shell', {
+      throw new GvxError('E_NO_SHELL_INTEGRATION', 'gvx shell changes the current shell, which only the gvx shell function can do, and it is not set up in this shell', {
         hint: `${setupAdvice(config.home, config.env)}; or, for one command: gvx exec SPEC -- CMD`,
       });
     }
     if (values.unset) {
       out.line(DIRECTIVE_UNSET);
-      return 0;
+      return ExitCode.ok;
     }
     const parsed = parseSpec(spec!);
-    await ensureInstalled(ctx, parsed, Boolean(values.install) || config.autoInstall);
+    // A per-shell selection of nothing installed would only break `go`: refuse, or install it.
+    await ensureInstalled(ctx, parsed, {
+      install: Boolean(values.install) || config.autoInstall,
+      notInstalled: async () =>
+        new NotFoundError('E_NOT_INSTALLED', `go ${parsed.text} is not installed`, {
+          hint: await installHint(config, parsed, `gvx install ${parsed.text}, or gvx shell --install ${parsed.text}`),
+        }),
+    });
     out.line(`${DIRECTIVE_SET}${parsed.text}`);
-    return 0;
+    return ExitCode.ok;
   },
 };
-
-/** A per-shell selection of nothing installed would only break `go`: refuse, or install it. */
-async function ensureInstalled(ctx: CommandContext, spec: VersionSpec, install: boolean): Promise<void> {
-  const layout = new HomeLayout(ctx.config.home);
-  if (pickNewest(spec, await listInstalled(layout), (v) => v.version)) return;
-  if (!install) {
-    throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed`, {
-      hint: await installHint(ctx.config, spec, `gvx install ${spec.text}, or gvx shell --install ${spec.text}`),
-    });
-  }
-  const { InstallService } = await import('../../install/install-service.js');
-  await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out)).install(spec);
-}

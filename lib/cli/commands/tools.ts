@@ -8,9 +8,10 @@
 //                "module","version","stale","notRebuildable"?}]}
 //   stale: built by another Go than "go" and rebuildable; notRebuildable: why not (stale false)
 
+import { ExitCode } from '../../error-codes.js';
 import { GvxError, NotFoundError, UsageError } from '../../errors.js';
 import { requireActive } from '../../select/active.js';
-import { installDir, readGoEnv } from '../../verify/go-env.js';
+import { installDir, readGoEnvJson } from '../../verify/go-env.js';
 import { type ActiveGo, builtByActive, listTools, rebuildTool, type Tool } from '../../verify/tools.js';
 import { parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
@@ -28,8 +29,8 @@ export const command: Command = {
     );
     const { installed } = await requireActive(ctx.config);
     const active: ActiveGo = { version: installed.version.text, goroot: installed.goroot };
-    const dir = installDir(await readGoEnv(active.goroot, ctx.config.env, ctx.config.cwd));
-    if (!dir) throw new GvxError('E_NO_GOBIN', 1, 'neither GOBIN nor GOPATH is set, so there is no install directory', { hint: 'export GOPATH=$HOME/go' });
+    const dir = installDir(await readGoEnvJson(active.goroot, ctx.config.env, ctx.config.cwd));
+    if (!dir) throw new GvxError('E_NO_GOBIN', 'neither GOBIN nor GOPATH is set, so there is no install directory', { hint: 'export GOPATH=$HOME/go' });
     const tools = await listTools(dir, active, ctx.config);
     if (!rebuilding) return list(ctx, dir, active, tools, values.json === true);
     if (values.all && positionals.length > 0) throw new UsageError('tools rebuild: give NAMEs or --all, not both', { hint: 'gvx tools rebuild --all' });
@@ -40,11 +41,11 @@ export const command: Command = {
 function list(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[], json: boolean): number {
   if (json) {
     ctx.out.json({ dir, go: `go${active.version}`, tools });
-    return 0;
+    return ExitCode.ok;
   }
   if (tools.length === 0) {
     ctx.out.info(`no Go programs in ${dir}`);
-    return 0;
+    return ExitCode.ok;
   }
   ctx.out.info(`Go programs in ${dir} (active: go${active.version})`);
   const width = Math.max(...tools.map((t) => t.name.length));
@@ -54,7 +55,7 @@ function list(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[],
   }
   const stale = tools.filter((t) => t.stale).length;
   if (stale > 0) ctx.out.info(`${stale} stale program(s): gvx tools rebuild`);
-  return 0;
+  return ExitCode.ok;
 }
 
 async function rebuild(ctx: CommandContext, dir: string, active: ActiveGo, tools: Tool[], names: string[], all: boolean): Promise<number> {
@@ -82,5 +83,5 @@ async function rebuild(ctx: CommandContext, dir: string, active: ActiveGo, tools
     const rest = tools.some((t) => t.notRebuildable) ? 'every program gvx can rebuild' : 'every program';
     ctx.out.line(ctx.out.ok(`nothing to rebuild: ${rest} in ${dir} was built by go${active.version}`));
   }
-  return failed > 0 ? 1 : 0;
+  return failed > 0 ? ExitCode.failure : ExitCode.ok;
 }

@@ -1,8 +1,9 @@
+import { ExitCode } from '../../error-codes.js';
 import { GvxError, NotFoundError, UsageError } from '../../errors.js';
+import { uninstallVersion } from '../../install/uninstall.js';
 import { describeOrigin, findSelection, readDefaultSelection, resolveInstalled } from '../../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
-import { uninstallVersion } from '../../store/uninstall.js';
 import { compareGoVersions, tryParseGoVersion } from '../../version/go-version.js';
 import { parseSpec, pickNewest, specMatches } from '../../version/spec.js';
 import { parse } from '../args.js';
@@ -36,7 +37,7 @@ export const command: Command = {
       const active = selection ? resolveInstalled(selection, installed) : undefined;
       const inUse = active && versions.find((v) => v.version.text === active.version.text);
       if (inUse && selection) {
-        throw new GvxError('E_IN_USE', 1, `go${inUse.version.text} is in use here (selected by ${describeOrigin(selection)})`, {
+        throw new GvxError('E_IN_USE', `go${inUse.version.text} is in use here (selected by ${describeOrigin(selection)})`, {
           hint: `select another version first (gvx use …), or gvx uninstall ${inUse.version.text} --force`,
         });
       }
@@ -49,7 +50,7 @@ export const command: Command = {
     if (fallback && !pickNewest(fallback.spec, await listInstalled(layout), (v) => v.version)) {
       ctx.out.warn(`the global default (${fallback.spec.text}) is no longer installed; set another with gvx use --global`);
     }
-    return 0;
+    return ExitCode.ok;
   },
 };
 

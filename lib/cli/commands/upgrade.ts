@@ -1,5 +1,5 @@
+import { ExitCode } from '../../error-codes.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { InstallService } from '../../install/install-service.js';
 import { familyStatus } from '../../remote/family-status.js';
 import { describeCachedIndex } from '../../remote/index-age.js';
 import { loadReleaseIndex } from '../../remote/release-index.js';
@@ -13,7 +13,7 @@ import { compareFamiliesNewestFirst, familyOf, tryParseFamily } from '../../vers
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { CommandLineError, parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';
-import { installMessages } from '../install-messages.js';
+import { openInstaller } from '../installer.js';
 
 interface UpgradeFlags {
   all?: boolean;
@@ -59,7 +59,7 @@ export const command: Command = {
     if (missing) throw new NotFoundError('E_NOT_INSTALLED', `no go${missing}.x is installed, so there is nothing to upgrade`, { hint: `gvx install ${missing}` });
     if (installed.length === 0) {
       out.info('no Go versions installed; try: gvx install latest');
-      return 0;
+      return ExitCode.ok;
     }
     let families: string[];
     if (values.all) families = [...installedFamilies].sort(compareFamiliesNewestFirst);
@@ -71,8 +71,7 @@ export const command: Command = {
     const age = describeCachedIndex(index, requestedAt);
     if (age) out.info(`gvx: ${age}`);
 
-    const messages = installMessages(out, { quiet: values.quiet, progress: config.stderrIsTTY && config.env.NO_COLOR === undefined });
-    const service = new InstallService(config, await ctx.http(), messages);
+    const { service, messages } = await openInstaller(ctx, { quiet: values.quiet, progressBar: true });
     const pins = await readPins(ctx);
     let upgraded = false;
     for (const family of families) {
@@ -101,7 +100,7 @@ export const command: Command = {
       }
     }
     if (upgraded && !values.quiet) out.info('gvx: the older patches stay installed; gvx prune removes them');
-    return 0;
+    return ExitCode.ok;
   },
 };
 

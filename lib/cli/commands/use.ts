@@ -1,15 +1,15 @@
+import { ExitCode } from '../../error-codes.js';
 import { NotFoundError, UsageError } from '../../errors.js';
 import { findModuleFile, readModuleRequirement } from '../../select/module-requirement.js';
-import { findPinTarget, parsePin, writeGoVersionFile } from '../../select/pin.js';
 import { pinForRequirement } from '../../select/requirement-pin.js';
-import { TOOL_VERSIONS_FILE } from '../../select/version-file.js';
+import { TOOL_VERSIONS_FILE, findPinTarget, parsePin, writeGoVersionFile } from '../../select/version-file.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { refreshStore } from '../../store/refresh.js';
 import { ensureShellFiles } from '../../shell/env-file.js';
-import { parseSpec, pickNewest, type VersionSpec } from '../../version/spec.js';
+import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
-import { installMessages } from '../install-messages.js';
+import { ensureInstalled } from '../installer.js';
 import type { Command, CommandContext } from '../context.js';
 
 interface UseFlags {
@@ -49,7 +49,7 @@ export const command: Command = {
       if (values.here) throw new UsageError('use: --here and --global exclude each other', { hint: 'gvx use --here 1.22, or gvx use --global 1.22' });
       if (positionals[0] === undefined) throw new UsageError('use --global needs a SPEC', { hint: 'gvx use --global 1.22' });
       const spec = parseSpec(positionals[0]);
-      const installed = await ensureInstalled(ctx, layout, spec, values);
+      const installed = await installedFor(ctx, spec, values);
       const written = values.exact ? parseSpec(installed.version.text) : spec;
       await ensureShellFiles(layout);
       await refreshStore(layout, { setDefault: written }); // under the home lock, like an install's default
@@ -62,7 +62,7 @@ export const command: Command = {
       else spec = await deriveFromModule(ctx, layout);
       const keep = positionals[0] === undefined && target.existing !== undefined && !values.exact;
 
-      const installed = await ensureInstalled(ctx, layout, spec, values);
+      const installed = await installedFor(ctx, spec, values);
       const written = values.exact ? parseSpec(installed.version.text) : spec;
       await ensureShellFiles(layout);
       if (keep) {
@@ -73,9 +73,9 @@ export const command: Command = {
         if (target.existing?.file.endsWith(TOOL_VERSIONS_FILE)) out.info(`gvx: it wins over ${target.existing.file}, in the same directory`);
       }
     }
-    // Proof that the switch took: the verifier's one line, or its failing checks (issue 5).
+    // Proof that the switch took: the verifier's one line, or its failing checks.
     if (!values.quiet) await (await import('./verify.js')).printProof(ctx);
-    return 0;
+    return ExitCode.ok;
   },
 };
 
@@ -105,15 +105,11 @@ async function deriveFromModule(ctx: CommandContext, layout: HomeLayout): Promis
   return spec;
 }
 
-async function ensureInstalled(ctx: CommandContext, layout: HomeLayout, spec: VersionSpec, flags: UseFlags): Promise<InstalledVersion> {
-  const found = pickNewest(spec, await listInstalled(layout), (v) => v.version);
-  if (found) return found;
-  if (flags['no-install']) {
-    throw new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed (and --no-install was given)`, { hint: `gvx install ${spec.text}` });
-  }
-  const { InstallService } = await import('../../install/install-service.js');
-  const outcome = await new InstallService(ctx.config, await ctx.http(), installMessages(ctx.out, { quiet: flags.quiet })).install(spec);
-  const installed = (await listInstalled(layout)).find((v) => v.version.text === outcome.version);
-  if (!installed) throw new NotFoundError('E_NOT_INSTALLED', `go ${outcome.version} vanished right after its install`, { hint: `gvx install ${outcome.version}` });
-  return installed;
+/** The installed version for `spec`, installed now unless --no-install. */
+function installedFor(ctx: CommandContext, spec: VersionSpec, flags: UseFlags): Promise<InstalledVersion> {
+  return ensureInstalled(ctx, spec, {
+    install: !flags['no-install'],
+    quiet: flags.quiet,
+    notInstalled: () => new NotFoundError('E_NOT_INSTALLED', `go ${spec.text} is not installed (and --no-install was given)`, { hint: `gvx install ${spec.text}` }),
+  });
 }

@@ -5,7 +5,7 @@
 //                "checks": [{"id", "ok", "message", "fix"?}]}
 // with ids selection, install, build-info, path, shim-env, goroot-env, go-mod (in that order).
 
-import { ExitCode } from '../../errors.js';
+import { ExitCode } from '../../error-codes.js';
 import { verify, type VerifyReport } from '../../verify/verifier.js';
 import { parse } from '../args.js';
 import type { Command, CommandContext } from '../context.js';

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ExitCode } from '../../error-codes.js';
 import { UsageError } from '../../errors.js';
 import { requireActive } from '../../select/active.js';
 import { parse } from '../args.js';
@@ -13,6 +14,6 @@ export const command: Command = {
     if (tool !== 'go' && tool !== 'gofmt') throw new UsageError(`which: "${tool}" is not a Go toolchain binary`, { hint: 'gvx which go' });
     const { installed } = await requireActive(ctx.config);
     ctx.out.line(values.goroot ? installed.goroot : join(installed.goroot, 'bin', tool));
-    return 0;
+    return ExitCode.ok;
   },
 };

@@ -6,7 +6,7 @@
 // Unpack is too slow for a Go release (~14k files) and does more than an install needs.
 //
 // Safety, entry by entry (a single refusal fails the whole extraction):
-// - every entry passes checkEntry (archive-policy.ts): under "go/", no absolute path, no "..",
+// - every entry passes checkEntry (unpack-policy.ts): under "go/", no absolute path, no "..",
 //   links pointing inside the root, no devices or FIFOs;
 // - nothing is written through a symlink: no parent of an entry may be a symlink this archive
 //   created (dest starts empty, so those are the only ones), and files are created with
@@ -39,8 +39,8 @@ import { pipeline } from 'node:stream/promises';
 import { type ZlibOptions, createGunzip } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
-import { type EntryKind, type UnpackLimits, UnpackBudget, checkEntry, refuseEntry } from './archive-policy.js';
-import { readUmask } from './umask.js';
+import { readUmask } from '../umask.js';
+import { type EntryKind, type UnpackLimits, UnpackBudget, checkEntry, refuseEntry } from './unpack-policy.js';
 
 export interface ExtractResult {
   /** Compressed bytes read. */

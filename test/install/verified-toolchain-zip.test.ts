@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config.js';
 import { GvxError, IntegrityError } from '../../lib/errors.js';
-import { type FetchedToolchain, fetchVerifiedToolchainZip } from '../../lib/goproxy/fetch-toolchain.js';
+import { type FetchedToolchain, fetchVerifiedToolchainZip } from '../../lib/install/verified-toolchain-zip.js';
 import { HttpClient } from '../../lib/net/http.js';
 import { hashGoMod, hashZip } from '../../lib/sumdb/dirhash.js';
 import { type ModuleProxy, startModuleProxy } from '../helpers/module-proxy.js';
@@ -17,7 +17,7 @@ import { writeSyntheticToolchainZip } from '../helpers/toolchain-zip.js';
 
 const GOMOD_H1 = hashGoMod('module golang.org/toolchain\n');
 
-describe('goproxy/fetch-toolchain: verified toolchain module downloads', function () {
+describe('install/verified-toolchain-zip: verified toolchain module downloads', function () {
   this.timeout(30_000);
   let dir: string;
   let sumdb: SumdbServer;

@@ -2,13 +2,13 @@
 // shims' alias table in step.
 
 import { NotFoundError } from '../errors.js';
-import { acquireInstallLock } from '../install/lock.js';
-import { retire } from '../install/staging.js';
-import { sweepLeftovers } from '../install/sweep.js';
+import { findInstalled } from '../store/inventory.js';
+import type { HomeLayout } from '../store/layout.js';
+import { acquireInstallLock } from '../store/lock.js';
+import { refreshStore } from '../store/refresh.js';
 import { parseGoVersion } from '../version/go-version.js';
-import { findInstalled } from './inventory.js';
-import type { HomeLayout } from './layout.js';
-import { refreshStore } from './refresh.js';
+import { retire } from './staging.js';
+import { sweepLeftovers } from './sweep.js';
 
 export async function uninstallVersion(layout: HomeLayout, versionText: string): Promise<string> {
   const version = parseGoVersion(versionText);

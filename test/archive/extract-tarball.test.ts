@@ -1,4 +1,4 @@
-// Unit tests of the streaming extractor (lib/install/extract-tarball.ts) on small archives:
+// Unit tests of the streaming extractor (lib/archive/extract-tarball.ts) on small archives:
 // a normal tree round-trips, hostile archives are refused without writing outside dest,
 // corrupt input is E_ARCHIVE_CORRUPT, a failing source is a network error, and archives past
 // the unpack caps (decompression bombs) are refused at the header, before their data is written.
@@ -13,8 +13,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import * as tar from 'tar';
 import { GvxError } from '../../lib/errors.js';
-import { extractTarball } from '../../lib/install/extract-tarball.js';
-import type { UnpackLimits } from '../../lib/install/archive-policy.js';
+import { extractTarball } from '../../lib/archive/extract-tarball.js';
+import type { UnpackLimits } from '../../lib/archive/unpack-policy.js';
 import { DEFAULT_UNPACK_LIMITS, type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz, tarHeader } from '../helpers/archives.js';
 
 /** The bytes as a stream of small chunks, like a network body. */
@@ -87,7 +87,7 @@ describe('extractTarball', function () {
       mkdirSync(join(src, long), { recursive: true });
       writeFileSync(join(src, long, `${'f'.repeat(120)}.txt`), 'long name\n'); // pax / long names
       const chunks: Buffer[] = [];
-      for await (const c of tar.c({ gzip: true, cwd: src, portable: true }, ['go'])) chunks.push(c as Buffer);
+      for await (const c of tar.c({ gzip: true, cwd: src, portable: true }, ['go'])) chunks.push(c);
       const archive = Buffer.concat(chunks);
 
       const result = await extractTarball(chunked(archive, 65536), {

@@ -3,12 +3,12 @@ import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityError } from '../../lib/errors.js';
-import { withZip } from '../../lib/sumdb/zip.js';
-import { ZipWriter, writeZip } from '../helpers/toolchain-zip.js';
+import { withZip } from '../../lib/archive/zip-reader.js';
+import { ZipWriter, writeZip } from '../helpers/zip-writer.js';
 
 const big = Buffer.from(Array.from({ length: 200_000 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join(''));
 
-describe('sumdb/zip reader', () => {
+describe('archive/zip-reader', () => {
   let dir: string;
   beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'gvx-zip-'))));
   afterEach(async () => rm(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
-// The one entry point of the GOPROXY source: resolve the version, ask the checksum database
-// what the toolchain module zip must hash to (verified note + inclusion proof), download the
-// zip, and compare its h1: with the database's. Fails closed: any doubt is an IntegrityError
+// The one entry point of the GOPROXY install source: resolve the version, ask the checksum
+// database what the toolchain module zip must hash to (verified note + inclusion proof),
+// download the zip, and compare its h1: with the database's. It lives in install/, above both
+// goproxy/ and sumdb/, because it needs both. Fails closed: any doubt is an IntegrityError
 // (exit 5) and the downloaded file is removed.
 
 import { rm } from 'node:fs/promises';
@@ -13,9 +14,9 @@ import { type VersionSpec, parseSpec } from '../version/spec.js';
 import { SumdbClient } from '../sumdb/client.js';
 import { type SumdbConfig, parseGosumdb, readGoNetworkSettings } from '../sumdb/config.js';
 import { hashZip } from '../sumdb/dirhash.js';
-import { downloadToolchainZip } from './download-zip.js';
-import { type ProxyEntry, parseProxyList } from './proxy-list.js';
-import { TOOLCHAIN_DIRECT_URL, TOOLCHAIN_MODULE, moduleGoarch, resolveToolchainVersion } from './toolchain-module.js';
+import { downloadToolchainZip } from '../goproxy/download-zip.js';
+import { type ProxyEntry, parseProxyList } from '../goproxy/proxy-list.js';
+import { TOOLCHAIN_DIRECT_URL, TOOLCHAIN_MODULE, resolveToolchainVersion } from '../goproxy/toolchain-module.js';
 
 export interface FetchToolchainOptions extends DownloadListeners {
   readonly config: Config;
@@ -69,7 +70,7 @@ export function readToolchainNetwork(config: Config): ToolchainNetwork {
 export async function fetchVerifiedToolchainZip(options: FetchToolchainOptions): Promise<FetchedToolchain> {
   const { config, http } = options;
   const goos = options.goos ?? config.goos;
-  const goarch = moduleGoarch(options.goarch ?? config.goarch);
+  const goarch = options.goarch ?? config.goarch;
   const spec: VersionSpec =
     options.version !== undefined
       ? { kind: 'exact', text: options.version, version: parseGoVersion(options.version) }

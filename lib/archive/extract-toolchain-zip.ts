@@ -12,10 +12,12 @@ import { constants } from 'node:fs';
 import { lstat, mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
-import { type ZipEntry, withZip } from '../sumdb/zip.js';
 import { truncateForMessage } from '../version/go-version.js';
-import { type UnpackLimits, UnpackBudget } from '../install/archive-policy.js';
-import { MAX_MODULE_ZIP_BYTES } from './download-zip.js';
+import { type UnpackLimits, UnpackBudget } from './unpack-policy.js';
+import { type ZipEntry, withZip } from './zip-reader.js';
+
+/** golang.org/x/mod/zip MaxZipFile: the largest module zip, downloaded or unpacked. */
+export const MAX_MODULE_ZIP_BYTES = 500 * 1024 * 1024;
 
 export interface ExtractResult {
   readonly files: number;
@@ -30,14 +32,14 @@ interface PlannedEntry {
   readonly isDirectory: boolean;
 }
 
-function refuse(zipPath: string, name: string, why: string, code = 'E_ARCHIVE_REFUSED'): IntegrityError {
+function refuse(zipPath: string, name: string, why: string, code: IntegrityError['code'] = 'E_ARCHIVE_REFUSED'): IntegrityError {
   return new IntegrityError(code, `refusing ${zipPath}: entry "${truncateForMessage(name, 120)}" ${why}`, {
     hint: 'the toolchain module zip is corrupt or hostile; nothing was installed. Check GOPROXY',
   });
 }
 
 /** Checks every name first, so a bad entry anywhere refuses the zip before anything is written. */
-export function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], prefix: string, limits: UnpackLimits): PlannedEntry[] {
+function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], prefix: string, limits: UnpackLimits): PlannedEntry[] {
   const top = prefix.endsWith('/') ? prefix : `${prefix}/`;
   const seen = new Map<string, 'file' | 'dir'>();
   const claim = (zipName: string, path: string, kind: 'file' | 'dir') => {
@@ -73,7 +75,7 @@ export function planToolchainZip(zipPath: string, entries: readonly ZipEntry[], 
   return plan;
 }
 
-export function modeFor(path: string): number {
+function modeFor(path: string): number {
   return path.startsWith('bin/') || path.startsWith('pkg/tool/') ? 0o755 : 0o644;
 }
 
@@ -140,4 +142,19 @@ export async function extractToolchainZip(zipPath: string, destDir: string, pref
     }
     return { files, directories: made.size - 1, bytes };
   });
+}
+
+/**
+ * Unpacks into "<staging>/go", the Go root an install renames into place; the staging
+ * directory (with the zip, if it was downloaded there) is removed by installVersion.
+ */
+export async function unpackModuleZip(zipPath: string, staging: string, prefix: string, limits: UnpackLimits): Promise<string> {
+  const root = join(staging, 'go');
+  try {
+    await mkdir(root);
+  } catch (error) {
+    throw fileSystemError('create', root, error);
+  }
+  await extractToolchainZip(zipPath, root, prefix, limits);
+  return root;
 }

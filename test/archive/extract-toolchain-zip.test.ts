@@ -4,15 +4,16 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IntegrityError } from '../../lib/errors.js';
-import { extractToolchainZip } from '../../lib/goproxy/extract-toolchain-zip.js';
-import type { UnpackLimits } from '../../lib/install/archive-policy.js';
+import { extractToolchainZip } from '../../lib/archive/extract-toolchain-zip.js';
+import type { UnpackLimits } from '../../lib/archive/unpack-policy.js';
 import { DEFAULT_UNPACK_LIMITS } from '../helpers/archives.js';
-import { writeSyntheticToolchainZip, writeZip } from '../helpers/toolchain-zip.js';
+import { writeSyntheticToolchainZip } from '../helpers/toolchain-zip.js';
+import { writeZip } from '../helpers/zip-writer.js';
 
 const V = 'v0.0.1-go1.22.5.linux-amd64';
 const P = `golang.org/toolchain@${V}/`;
 
-describe('goproxy/extract-toolchain-zip', () => {
+describe('archive/extract-toolchain-zip', () => {
   let dir: string;
   let dest: string;
   beforeEach(async () => {
@@ -59,7 +60,7 @@ describe('goproxy/extract-toolchain-zip', () => {
 
   it('refuses duplicate names', async () => {
     const zip = join(dir, 'dup.zip');
-    const { ZipWriter } = await import('../helpers/toolchain-zip.js');
+    const { ZipWriter } = await import('../helpers/zip-writer.js');
     const w = await ZipWriter.create(zip);
     await w.add(`${P}bin/go`, Buffer.from('a'));
     await w.add(`${P}bin/go`, Buffer.from('b'));

@@ -3,13 +3,13 @@
 // STALE_MS the next one takes the lock over: no manual clean-up. Two kinds:
 // - per version, held for a whole install or uninstall of that version;
 // - one for the home, held for the few milliseconds it takes to rewrite the alias table and
-//   the default from a fresh listing (store/refresh.ts).
+//   the default from a fresh listing (refresh.ts).
 
 import { mkdir } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import { FileSystemError, fileSystemError } from '../errors.js';
-import { diagnoseCreateError } from '../store/fs-diagnosis.js';
-import type { HomeLayout } from '../store/layout.js';
+import { diagnoseCreateError } from './fs-diagnosis.js';
+import type { HomeLayout } from './layout.js';
 
 const STALE_MS = 5000;
 const UPDATE_MS = 1000;

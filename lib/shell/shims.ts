@@ -3,40 +3,26 @@
 // changes, atomically, so a running shell never sees half a shim. New shims may read files of
 // the home an older gvx did not write (GVX_HOME/installed): writing them brings those in step.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { goosOf } from '../config.js';
 import { fileSystemError } from '../errors.js';
-import { readRegularFile, writeFileAtomic } from './atomic-write.js';
-import type { HomeLayout } from './layout.js';
+import { gvxArgv, readShimTemplate } from '../package-info.js';
+import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
+import type { HomeLayout } from '../store/layout.js';
+import { shellQuote, shellQuoteArgv } from './quoting.js';
+
+export { gvxArgv };
 
 export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
 
-/** The package's shims/ directory (dist/lib/store -> ../../../shims). */
-export const SHIM_TEMPLATES_DIR = fileURLToPath(new URL('../../../shims/', import.meta.url));
-
-/** How shims and shell hooks start gvx: this Node and this package's bin/gvx. */
-export function gvxArgv(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/gvx', import.meta.url))];
-}
-
-export function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/** An argv as one POSIX sh command line. */
-export function shellQuoteArgv(argv: readonly string[]): string {
-  return argv.map(shellQuote).join(' ');
-}
-
 export async function readResolveFunctions(): Promise<string> {
-  return readFile(join(SHIM_TEMPLATES_DIR, 'resolve.sh'), 'utf8');
+  return readShimTemplate('resolve.sh');
 }
 
 /** goos decides where the shim looks for the go env file (os.UserConfigDir differs on macOS). */
 export async function renderShim(tool: string, home: string, goos = goosOf(process.platform)): Promise<string> {
-  const [template, resolve] = await Promise.all([readFile(join(SHIM_TEMPLATES_DIR, 'shim.sh'), 'utf8'), readResolveFunctions()]);
+  const [template, resolve] = await Promise.all([readShimTemplate('shim.sh'), readResolveFunctions()]);
   return template
     .replaceAll('@GVX_TOOL@', tool)
     .replaceAll('@GVX_HOME@', shellQuote(home))
@@ -76,7 +62,7 @@ export async function ensureShims(layout: HomeLayout): Promise<string> {
     throw fileSystemError('write the shims into', dir, error);
   }
   if (rewritten) {
-    const { refreshStore } = await import('./refresh.js'); // lazy: only after an upgrade or on first use
+    const { refreshStore } = await import('../store/refresh.js'); // lazy: only after an upgrade or on first use
     await refreshStore(layout);
   }
   return dir;

@@ -44,7 +44,7 @@ export class UnpackBudget {
   }
 }
 
-function refuseArchive(archiveName: string, why: string, variable: string, code: string): IntegrityError {
+function refuseArchive(archiveName: string, why: string, variable: string, code: IntegrityError['code']): IntegrityError {
   return new IntegrityError(code, `refusing ${archiveName}: ${why} (${variable})`, {
     hint: `the archive is corrupt or hostile; nothing was installed. A Go release unpacks to about 250 MB in 15k entries; raise ${variable} only for an archive you trust`,
   });
