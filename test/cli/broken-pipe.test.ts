@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 /** 200 × 200 stable releases: about 350 KB of ls-remote output, far more than a pipe holds. */
 function bigIndex(): { version: string; stable: boolean; files: [] }[] {

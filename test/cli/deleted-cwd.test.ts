@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 describe('gvx in a deleted working directory', function () {
   this.timeout(60_000);

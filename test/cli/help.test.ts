@@ -45,7 +45,7 @@ describe('gvx help and command-line errors', function () {
     const help = await sandbox.runGvx(['--help']);
     assert.match(help.stdout, /^ +gvx --version +\S/m);
     assert.match(help.stdout, /^ +gvx help <command> +\S/m);
-    // completions.test.ts reads the command list as the lines "  <name> …": these are not in it.
+    // completions.e2e.test.ts reads the command list as the lines "  <name> …": these are not in it.
     const listed = [...help.stdout.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
     assert.ok(!listed.includes('help') && !listed.includes('gvx'), listed.join(' '));
   });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 const PLATFORM = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' };
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 /** A release-index entry with no files: only versions are read here. */
 const listed = (version: string, stable = true) => ({ version: `go${version}`, stable, files: [] });

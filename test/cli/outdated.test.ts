@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirrorWithIndex } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 /** Index entries without files: outdated reads versions only. */
 const listed = (...versions: string[]) => versions.map((version) => ({ version, files: [] }));

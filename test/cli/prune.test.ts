@@ -8,7 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatBytes } from '../../lib/format-bytes.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 describe('gvx prune', function () {
   this.timeout(60_000);

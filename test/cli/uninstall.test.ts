@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 describe('gvx uninstall with partial specs', function () {
   this.timeout(60_000);

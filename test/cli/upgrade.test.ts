@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirrorWithIndex } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 const RELEASES = ['1.22.12', '1.22.10', '1.21.13'];
 

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 /** A release-index entry with no files: `gvx use` only reads versions from it. */
 const listed = (version: string, stable = true) => ({ version: `go${version}`, stable, files: [] });

@@ -2,17 +2,18 @@
 // TypeScript function (shimToolchain), the go shim run by dash and by bash, and `gvx exec`
 // decide it. Each case of the table is a set of files and an environment; the installed `go`
 // is a fake that prints the GOTOOLCHAIN it got, so FIFOs and devices (which the real go
-// command would block on or read) test the shim alone. Real Go: toolchain-real.test.ts.
+// command would block on or read) test the shim alone. Real Go: toolchain-real.e2e.test.ts;
+// that the shim reads the file without forking (strace): toolchain-no-fork.e2e.test.ts.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { shimToolchain, type ShimToolchain, unsetToolchainCommands } from '../../lib/goenv/toolchain.js';
-import { renderShim } from '../../lib/store/shims.js';
+import { renderShim } from '../../lib/shell/shims.js';
 import { GVX_BIN } from '../helpers/env.js';
-import { makeFakeHome } from '../shell/fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 
 const VERSION = '1.22.12';
 const BUDGET = 64 * 1024;
@@ -180,19 +181,5 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
       [{ GOENV: join(dir, 'local.env'), GOTOOLCHAIN: 'path' }, 'unset GOTOOLCHAIN'], // the file's local is what unsetting leaves
     ];
     for (const [extra, expected] of cases) assert.equal(unsetToolchainCommands({ ...env, ...extra }, 'linux'), expected, JSON.stringify(extra));
-  });
-
-  it('reads the go env file without forking (strace)', function () {
-    if (spawnSync('strace', ['-V']).status !== 0) this.skip();
-    const { dir, env } = setUp({ name: 'strace', files: { 'u/.config/go/env': 'GOPROXY=off\nGOTOOLCHAIN=\n' }, expect: DEFAULT });
-    for (const shell of ['dash', 'bash']) {
-      const log = join(dir, `strace.${shell}`);
-      const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3,openat', shell, shims.linux, 'version'], { env, cwd: dir, encoding: 'utf8' });
-      assert.equal(result.status, 0, result.stderr);
-      assert.equal(result.stdout, 'local\n');
-      const calls = readFileSync(log, 'utf8');
-      assert.doesNotMatch(calls, /\b(fork|vfork|clone|clone3)\(/, `${shell} forked`);
-      assert.match(calls, /openat\(.*\.config\/go\/env/, `${shell} read the file`);
-    }
   });
 });

@@ -18,8 +18,8 @@ describe('goproxy/proxy-list: parsing GOPROXY', () => {
       { kind: 'url', url: 'https://a.example', fallBackOnError: false },
       { kind: 'off' },
     ]);
-    assert.throws(() => parseProxyList(', '), (e: any) => e.code === 'E_GOPROXY_INVALID');
-    assert.throws(() => parseProxyList('file:///srv/goproxy'), (e: any) => e.code === 'E_GOPROXY_INVALID');
+    assert.throws(() => parseProxyList(', '), { code: 'E_GOPROXY_INVALID' });
+    assert.throws(() => parseProxyList('file:///srv/goproxy'), { code: 'E_GOPROXY_INVALID' });
   });
 });
 

@@ -155,7 +155,7 @@ export function tarBytes(entries: TarEntry[]): Buffer {
 }
 
 /** A POSIX sh stand-in for bin/go that answers what gvx and its tests ask a real go. */
-export function fakeGoScript(version: string, platform = `${goPlatform().goos}/${goPlatform().goarch}`): string {
+function fakeGoScript(version: string, platform = `${goPlatform().goos}/${goPlatform().goarch}`): string {
   const [goos, goarch] = platform.split('/');
   return `#!/bin/sh
 # Fake go${version} for gvx tests. The root is computed like the real go does when GOROOT is

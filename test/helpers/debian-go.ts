@@ -1,11 +1,13 @@
 // Debian's real Go toolchains (/usr/lib/go-1.NN, from golang-1.NN-go): version -> root.
 // Missing toolchains fail in CI (a real-toolchain test never silently skips there) and skip
-// (reported as pending) elsewhere.
+// (reported as pending) elsewhere. An apt package: only *.e2e.test.ts files may ask (apt-tools.ts).
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseInUnitRun } from './apt-tools.js';
 
 export function findDebianToolchains(): Map<string, string> {
+  refuseInUnitRun('Debian Go');
   const roots = new Map<string, string>();
   for (const name of existsSync('/usr/lib') ? readdirSync('/usr/lib') : []) {
     if (!/^go-1\.\d+$/.test(name)) continue;
@@ -26,4 +28,11 @@ export function debianToolchains(ctx: Mocha.Context, atLeast = 2): Map<string, s
     ctx.skip();
   }
   return roots;
+}
+
+/** /usr/lib/go-<minor> (e.g. '1.22') when its go is there. */
+export function debianGoRoot(minor: string): string | undefined {
+  refuseInUnitRun('Debian Go');
+  const root = join('/usr/lib', `go-${minor}`);
+  return existsSync(join(root, 'bin', 'go')) ? root : undefined;
 }

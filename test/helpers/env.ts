@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 /** The checkout's root (dist/test/helpers -> ../../..). */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** bin/gvx of this checkout; it imports ../dist/lib/cli/main.js, so build first. */
+/** bin/gvx of this checkout; it runs the bundle in ../dist/bundle/, so build first (npm run build). */
 export const GVX_BIN = join(REPO_ROOT, 'bin', 'gvx');
 
 export interface RunResult {

@@ -9,7 +9,7 @@ export interface Loopback {
   /** Another socket to destroy on close (a proxy's upstream connection). */
   track(socket: Socket): void;
   /** Idempotent. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**

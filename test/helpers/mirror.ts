@@ -401,7 +401,7 @@ async function hashOf(body: MirrorBody): Promise<{ sha256: string; size: number 
 }
 
 /** go.dev-shaped index entries; sha256/size computed from each file's source when missing. */
-export async function buildIndex(releases: MirrorRelease[]): Promise<IndexRelease[]> {
+async function buildIndex(releases: MirrorRelease[]): Promise<IndexRelease[]> {
   const { goos, goarch } = goPlatform();
   return Promise.all(
     releases.map(async (r) => {

@@ -1,6 +1,9 @@
-// A GOPROXY on 127.0.0.1 serving golang.org/toolchain: @v/list, <v>.info, <v>.mod, <v>.zip
-// (zips streamed from disk), with per-request failure knobs, a tampered-zip knob, and
-// optionally /sumdb/<name>/supported plus pass-through of /sumdb/<name>/… to a database.
+// GOPROXYs for tests, in the two forms the go command and gvx read:
+// - writeModuleProxy: any modules on disk, for offline `go install path@version` (the go
+//   command reads file:// proxies): <root>/<module>/@v/list, <v>.info, <v>.mod, <v>.zip.
+// - startModuleProxy: golang.org/toolchain on 127.0.0.1: @v/list, <v>.info, <v>.mod, <v>.zip
+//   (zips streamed from disk), with per-request failure knobs, a tampered-zip knob, and
+//   optionally /sumdb/<name>/supported plus pass-through of /sumdb/<name>/… to a database.
 //
 // Zips honour a single `Range: bytes=N-` (or bytes=N-M) like real proxies' file servers do:
 // 206 with Content-Range, 416 `bytes */size` past the end; `ranges = false` makes a server that
@@ -9,10 +12,37 @@
 // resumed download meets the same failures.
 
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse, createServer, get } from 'node:http';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import { listenOnLoopback } from './loopback-server.js';
+import { writeZip } from './zip-writer.js';
+
+export interface ModuleVersion {
+  module: string;
+  version: string;
+  /** Relative path -> content; must include go.mod. */
+  files: Record<string, string>;
+}
+
+/**
+ * Writes the proxy layout for each module version (every zip entry under the
+ * `<module>@<version>/` prefix, as Go requires); returns the GOPROXY value (file://…).
+ */
+export async function writeModuleProxy(root: string, modules: ModuleVersion[]): Promise<string> {
+  for (const m of modules) {
+    const dir = join(root, m.module, '@v');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'list'), `${m.version}\n`);
+    await writeFile(join(dir, `${m.version}.info`), JSON.stringify({ Version: m.version, Time: '2024-01-01T00:00:00Z' }));
+    await writeFile(join(dir, `${m.version}.mod`), m.files['go.mod']!);
+    const entries = Object.fromEntries(Object.entries(m.files).map(([name, content]) => [`${m.module}@${m.version}/${name}`, content]));
+    await writeZip(join(dir, `${m.version}.zip`), entries);
+  }
+  return pathToFileURL(root).href;
+}
 
 export interface ProxyFailure {
   /** Matched against the request path (substring or RegExp). */

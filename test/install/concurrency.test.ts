@@ -1,6 +1,7 @@
 // Two promises of the install pipeline under stress: concurrent installs of one version
 // download once, and a kill -9 at any moment leaves nothing that looks installed and
-// nothing that blocks the next install.
+// nothing that blocks the next install. The moments come from a seeded generator: the seed is
+// in the suite's title, and GVX_TEST_SEED=<seed> replays a run.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,10 +10,13 @@ import { join } from 'node:path';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 import { fakeToolchain } from '../helpers/archives.js';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
+import { TEST_SEED, seededRandom, testSeedLabel } from '../helpers/seeded-random.js';
 
 const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
 
-describe('gvx install under concurrency and kill -9', function () {
+const random = seededRandom(TEST_SEED);
+
+describe(`gvx install under concurrency and kill -9 (${testSeedLabel})`, function () {
   let mirror: Mirror;
   let sandbox: Sandbox;
   // Big enough (a few MB of incompressible data) that a throttled download lasts a while.
@@ -47,13 +51,13 @@ describe('gvx install under concurrency and kill -9', function () {
   });
 
   for (let round = 1; round <= 3; round++) {
-    it(`kill -9 at a random moment (round ${round}), then a new install succeeds without clean-up`, async function () {
+    const delay = 150 + Math.floor(random() * 900);
+    it(`kill -9 ${delay} ms into an install (round ${round}), then a new install succeeds without clean-up`, async function () {
       this.timeout(120000);
       mirror.setMode(archive.filename, { kind: 'slow', bytesPerTick: 128 * 1024, tickMs: 20 });
       const child = spawn(process.execPath, [GVX_BIN, 'install', '1.22.5'], { env: sandbox.env, cwd: sandbox.cwd, stdio: 'ignore' });
       // Listened for at once: a fast install may finish before the kill comes.
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      const delay = 150 + Math.floor(Math.random() * 900);
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGKILL');
       await exited;

@@ -1,5 +1,5 @@
 // gvx install end to end against a local mirror with synthetic archives: the happy path and
-// every failure mode of issue 2. Each failure must end with a clear message, the right exit
+// every way an install can fail. Each failure must end with a clear message, the right exit
 // code and nothing that looks installed.
 
 import assert from 'node:assert/strict';
@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
-import { acquireInstallLock } from '../../lib/install/lock.js';
 import { HomeLayout } from '../../lib/store/layout.js';
+import { acquireInstallLock } from '../../lib/store/lock.js';
 
 const PLATFORM = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' };
 

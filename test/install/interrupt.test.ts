@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { onInterrupt } from '../../lib/install/interrupt.js';
 
 const INTERRUPT_JS = new URL('../../lib/install/interrupt.js', import.meta.url).href;
-const LOCK_JS = new URL('../../lib/install/lock.js', import.meta.url).href;
+const LOCK_JS = new URL('../../lib/store/lock.js', import.meta.url).href;
 const LAYOUT_JS = new URL('../../lib/store/layout.js', import.meta.url).href;
 
 // argv: marker directory, mode ('keep' | 'unregister' | 'lock' <home>).

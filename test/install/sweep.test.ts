@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { acquireInstallLock } from '../../lib/install/lock.js';
 import { sweepLeftovers } from '../../lib/install/sweep.js';
 import { HomeLayout } from '../../lib/store/layout.js';
+import { acquireInstallLock } from '../../lib/store/lock.js';
 
-const LOCK_JS = new URL('../../lib/install/lock.js', import.meta.url).href;
+const LOCK_JS = new URL('../../lib/store/lock.js', import.meta.url).href;
 const LAYOUT_JS = new URL('../../lib/store/layout.js', import.meta.url).href;
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -89,8 +89,8 @@ describe('net: proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY', function () {
       assert.equal(result.code, 0, result.stderr);
       assert.ok(existsSync(join(sandbox.home, 'versions', '1.21.13', 'bin', 'go')));
       const hosts = proxy.hosts();
-      assert.ok(hosts.has(new URL(modules.url).host), `GOPROXY traffic went through the proxy (${[...hosts]})`);
-      assert.ok(hosts.has(new URL(sumdb.url).host), `checksum database traffic went through the proxy (${[...hosts]})`);
+      assert.ok(hosts.has(new URL(modules.url).host), `GOPROXY traffic went through the proxy (${[...hosts].join(', ')})`);
+      assert.ok(hosts.has(new URL(sumdb.url).host), `checksum database traffic went through the proxy (${[...hosts].join(', ')})`);
       assert.ok(modules.count('/@v/list') >= 1 && sumdb.requests.some((r) => r.startsWith('/lookup/')));
     } finally {
       await Promise.all([sumdb.close(), modules.close()]);

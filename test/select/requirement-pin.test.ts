@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { requirementOf } from '../../lib/select/module-requirement.js';
 import { pinForRequirement } from '../../lib/select/requirement-pin.js';
-import type { ReleaseIndex } from '../../lib/remote/release-index.js';
+import type { ReleaseIndex } from '../../lib/remote/releases.js';
 import { GvxError } from '../../lib/errors.js';
 import { parseGoVersion } from '../../lib/version/go-version.js';
 

@@ -1,6 +1,8 @@
-// One table of selection cases: the contract every resolver follows. resolvers.test.ts runs
-// each case through all of them (the CLI, the sh shim, the bash, zsh and fish hooks);
-// resolution.test.ts runs the plain ones through the TypeScript API and the shim with real Go.
+// One table of selection cases: the contract every resolver follows. resolver-contract.ts runs
+// each case through all of them (resolvers.test.ts: the CLI, the sh shim and the bash hook;
+// resolvers-zsh-fish.e2e.test.ts: the zsh and fish hooks); resolution-check.ts runs the plain
+// ones through the TypeScript API and the shim (resolution.test.ts on synthetic installs,
+// resolution-real.e2e.test.ts with Debian's real Go).
 // A case is a directory tree, an environment, installed versions and a default, and the
 // expected answer: a version with its origin, or one of the errors, with the exact message
 // every resolver gives for it when the case names one (MESSAGE_CASES are about that).
@@ -419,6 +421,6 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
 ];
 
 function mkfifo(path: string): void {
-  const result = spawnSync('mkfifo', [path]);
+  const result = spawnSync('mkfifo', [path], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`mkfifo ${path} failed: ${result.stderr}`);
 }

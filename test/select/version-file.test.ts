@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseEnvSpec, parseGoVersionFile, parseToolVersionsFile, versionFileText } from '../../lib/select/version-file.js';
+import { versionFileText } from '../../lib/select/untrusted-file.js';
+import { parseEnvSpec, parseGoVersionFile, parseToolVersionsFile } from '../../lib/select/version-file.js';
 
 const goVersion = (content: string) => versionFileText('/p/.go-version', content);
 const toolVersions = (content: string) => versionFileText('/p/.tool-versions', content);

@@ -5,14 +5,14 @@
 // --noediting so readline does not echo the input back. fish needs a terminal (see start).
 
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { findOnPath, refuseInUnitRun } from '../helpers/apt-tools.js';
 
 export type ShellName = 'bash' | 'zsh' | 'fish';
 export const SHELLS: readonly ShellName[] = ['bash', 'zsh', 'fish'];
 
-const PATHS: Record<ShellName, string> = { bash: '/usr/bin/bash', zsh: '/usr/bin/zsh', fish: '/usr/bin/fish' };
 const ARGS: Record<ShellName, string[]> = {
   bash: ['--norc', '--noprofile', '--noediting', '-i'],
   zsh: ['-f', '-i'],
@@ -33,8 +33,10 @@ function readIfThere(file: string): string {
   }
 }
 
+/** Where the shell is on PATH; zsh and fish are apt packages (see apt-tools.ts), bash is not. */
 export function shellPath(shell: ShellName): string | undefined {
-  return existsSync(PATHS[shell]) ? PATHS[shell] : undefined;
+  if (shell !== 'bash') refuseInUnitRun(shell);
+  return findOnPath(shell);
 }
 
 export interface StepOutput {
@@ -79,7 +81,7 @@ export class InteractiveShell {
 
   static async start(name: ShellName, env: Record<string, string>, cwd: string): Promise<InteractiveShell> {
     const path = shellPath(name);
-    if (!path) throw new Error(`${name} is not installed at ${PATHS[name]}`);
+    if (!path) throw new Error(`${name} is not on PATH`);
     let child: ChildProcessWithoutNullStreams;
     let files: { out: string; err: string } | undefined;
     if (name === 'fish') {

@@ -8,7 +8,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
-import { makeFakeHome } from './fake-home.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
 import { InteractiveShell, type ShellName, setupLine, shellPath } from './interactive.js';
 
 export interface World {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellName } from './interactive.js';
 import { shellPath } from './interactive.js';
+import { requireAptTool } from '../helpers/apt-tools.js';
 
 const ARGS: Record<ShellName, string[]> = {
   bash: ['--norc', '--noprofile', '-i'],
@@ -15,15 +16,9 @@ const ARGS: Record<ShellName, string[]> = {
   fish: ['--no-config', '--private', '-i'],
 };
 
-function tmuxAvailable(): boolean {
-  return spawnSync('tmux', ['-V']).status === 0;
-}
-
 /** Skips without tmux, except in CI, which installs it and must run every terminal test. */
 export function requireTmux(ctx: Mocha.Context): void {
-  if (tmuxAvailable()) return;
-  if (process.env.CI) throw new Error('tmux is not installed (CI installs it)');
-  ctx.skip();
+  requireAptTool(ctx, 'tmux');
 }
 
 export class TmuxShell {

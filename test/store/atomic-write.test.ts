@@ -1,4 +1,4 @@
-// Writes that cannot be redirected (design §3): a planted symlink at a temp name gvx might
+// Writes that cannot be redirected: a planted symlink at a temp name gvx might
 // use, or at the target itself, never makes gvx write into the file it points at. Each
 // writer gvx has (the helper, .go-version, default, aliases, shims, the release index cache)
 // against symlinks at the names the old `<path>.<pid>.tmp` scheme used and at likely others.
@@ -11,13 +11,13 @@ import { basename, dirname, join } from 'node:path';
 import { loadConfig } from '../../lib/config.js';
 import { HttpClient } from '../../lib/net/http.js';
 import { loadReleaseIndex } from '../../lib/remote/release-index.js';
-import { writeGoVersionFile } from '../../lib/select/pin.js';
+import { writeGoVersionFile } from '../../lib/select/version-file.js';
+import { ensureShims } from '../../lib/shell/shims.js';
 import { writeAliases } from '../../lib/store/aliases.js';
 import { atomicTempName, readRegularFile, writeFileAtomic } from '../../lib/store/atomic-write.js';
 import { writeDefault } from '../../lib/store/default-version.js';
 import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
-import { ensureShims } from '../../lib/store/shims.js';
 import { parseSpec } from '../../lib/version/spec.js';
 import { startMirror } from '../helpers/mirror.js';
 

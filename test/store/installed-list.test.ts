@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureShims } from '../../lib/shell/shims.js';
 import { installedListText, sortKey } from '../../lib/store/aliases.js';
 import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
-import { ensureShims } from '../../lib/store/shims.js';
 import { compareGoVersions, parseGoVersion } from '../../lib/version/go-version.js';
 
 describe('store: the installed list the shims read', () => {

@@ -38,7 +38,7 @@ describe('sumdb/config: GOSUMDB', () => {
 
   it('rejects unknown names, bad keys, extra fields', () => {
     for (const bad of ['sum.example.com', `${SUM_KEY.slice(0, -2)}xx`, `${SUM_KEY} https://a https://b`, `${PETER} ftp://x`, '']) {
-      assert.throws(() => parseGosumdb(bad), (e: any) => e.code === 'E_GOSUMDB_INVALID', bad);
+      assert.throws(() => parseGosumdb(bad), { code: 'E_GOSUMDB_INVALID' }, bad);
     }
   });
 });

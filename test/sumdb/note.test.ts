@@ -40,7 +40,7 @@ describe('sumdb/note', () => {
       PETER_VKEY.replace('+ARpc', '+AhRpc'),
       '',
     ];
-    for (const k of bad) assert.throws(() => parseVerifierKey(k), (e: any) => e.code === 'E_GOSUMDB_INVALID' && e.exitCode === 2, k);
+    for (const k of bad) assert.throws(() => parseVerifierKey(k), { code: 'E_GOSUMDB_INVALID', exitCode: 2 }, k);
   });
 
   it('signs exactly like x/mod (ed25519 is deterministic) and opens the published note', () => {

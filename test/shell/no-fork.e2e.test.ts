@@ -1,15 +1,17 @@
-// Design §1.3: the hook forks nothing when the directory did not change. strace counts the
-// process-creating system calls of a real interactive bash/zsh over 50 unchanged prompts
-// (minus the same session without them); entering projects must not fork either.
+// The prompt stays cheap: the hook forks nothing when the directory did not change. strace
+// counts the process-creating system calls of a real interactive bash/zsh over 50 unchanged
+// prompts (minus the same session without them); entering projects must not fork either.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { requireAptTool } from '../helpers/apt-tools.js';
+import { shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
 
-const COMMAND = { bash: ['/usr/bin/bash', '--norc', '--noprofile', '--noediting', '-i'], zsh: ['/usr/bin/zsh', '-f', '-i'] } as const;
+const ARGS = { bash: ['--norc', '--noprofile', '--noediting', '-i'], zsh: ['-f', '-i'] } as const;
 
 for (const shell of ['bash', 'zsh'] as const) {
   describe(`the ${shell} hook forks nothing (strace)`, function () {
@@ -18,10 +20,7 @@ for (const shell of ['bash', 'zsh'] as const) {
     let script: string;
     before(async function () {
       requireShell(this, shell);
-      if (spawnSync('strace', ['-V']).status !== 0) {
-        if (process.env.CI) throw new Error('strace is not installed (CI installs it)');
-        this.skip();
-      }
+      requireAptTool(this, 'strace');
       world = await makeWorld();
       script = join(world.root, `env.${shell}`);
       const env = await world.sandbox.runGvx(['env', '--shell', shell]);
@@ -45,7 +44,7 @@ for (const shell of ['bash', 'zsh'] as const) {
     const forks = (body: string[]) => {
       const log = join(world.root, `strace.${body.length}.${body[0] ?? ''}`.replace(/[^\w.]/g, '_'));
       const input = ["PS1=''", `. '${script}'`, `cd '${world.P}/sub/deep/er'`, ...body, 'exit', ''].join('\n');
-      const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', ...COMMAND[shell]], {
+      const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', shellPath(shell)!, ...ARGS[shell]], {
         input,
         env: world.env(shell, { GVX_QUIET: '1' }),
         cwd: world.root,
@@ -61,7 +60,7 @@ for (const shell of ['bash', 'zsh'] as const) {
 
     it('0 forks over 50 unchanged prompts, and 0 when entering 6 projects', () => {
       const base = forks([]);
-      assert.equal(forks(Array(50).fill(':')) - base, 0);
+      assert.equal(forks(Array<string>(50).fill(':')) - base, 0);
       assert.equal(forks(Array.from({ length: 6 }, (_, i) => `cd '${world.root}/p${i}/src'`)) - base, 0);
     });
 

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeRealEnv, type RealEnv } from './real-env.js';
-import { writeModuleProxy } from './module-proxy.js';
+import { makeRealEnv, type RealEnv } from '../helpers/real-home.js';
+import { writeModuleProxy } from '../helpers/module-proxy.js';
 
 interface JsonTool {
   name: string;

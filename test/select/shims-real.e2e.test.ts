@@ -1,4 +1,4 @@
-// The shims with real Go toolchains installed by gvx: what issue 3 promises a user sees.
+// The shims with real Go toolchains installed by gvx: what a user sees on every `go` call.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Rule 3 in the prompt hook of every shell, over pipes (module-hook.test.ts drives them in a
+// Rule 3 in the prompt hook of every shell, over pipes (module-hook.e2e.test.ts drives them in a
 // terminal): a version pinned by a version file or GVX_GO_VERSION that is older than the
 // module's requirement gets one warning per directory change, with the fix for each case,
 // and keeps being used; a module without a pin says what it runs, what to install, and

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { shimToolchain } from '../../lib/goenv/toolchain.js';
 import { mergeEnv } from '../helpers/env.js';
-import { makeRealEnv, type RealEnv } from '../verify/real-env.js';
+import { makeRealEnv, type RealEnv } from '../helpers/real-home.js';
 
 describe('GOTOOLCHAIN from go env -w, through the shim (real go)', function () {
   this.timeout(300000);

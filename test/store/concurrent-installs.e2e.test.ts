@@ -3,6 +3,8 @@
 // newest installed version it can name, and exactly one of them becomes the global default.
 // Before the home lock, each install rewrote the alias table from its own listing, taken
 // before the others had renamed their versions in, and deleted the aliases it did not know.
+// A stress test (dozens of installs, ~15 s of CPU), so an end-to-end one: npm run test:unit
+// leaves it out.
 
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';

@@ -20,24 +20,12 @@ import { fakeToolchain } from '../helpers/archives.js';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
 import { realMirror } from '../helpers/real-home.js';
 import { realToolchainsOrSkip } from '../helpers/real-toolchains.js';
+import { TEST_SEED, seededRandom, testSeedLabel } from '../helpers/seeded-random.js';
 
 const PLATFORM = { os: 'linux', arch: process.arch === 'arm64' ? 'arm64' : 'amd64' };
 const VERSION = '1.22.5';
 
-const SEED = process.env.GVX_TEST_SEED !== undefined ? Number(process.env.GVX_TEST_SEED) >>> 0 : Math.floor(Math.random() * 2 ** 32) >>> 0;
-
-/** mulberry32: a small, good-enough PRNG, so a failing run can be replayed from its seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const random = seededRandom(SEED);
+const random = seededRandom(TEST_SEED);
 /** A random fraction of the archive in [0.2, 0.8]. */
 const randomPoint = () => 0.2 + 0.6 * random();
 
@@ -106,7 +94,7 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-describe(`gvx install: interrupted and resumed downloads (seed ${SEED}; replay with GVX_TEST_SEED=${SEED})`, function () {
+describe(`gvx install: interrupted and resumed downloads (${testSeedLabel})`, function () {
   this.timeout(60000);
   // 6 MiB of incompressible padding: at 64 KiB every 10 ms the download lasts about a second,
   // long enough to stop it at a chosen point. Generated per run, never committed.

@@ -3,24 +3,24 @@
 // starts on a clean line and never runs into "…ETA 0s".
 
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { loadConfig } from '../../lib/config.js';
+import { requireAptTool } from '../helpers/apt-tools.js';
 import { fakeToolchain } from '../helpers/archives.js';
 import { GVX_BIN, type Sandbox, makeSandbox, runProcess } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 
 const { goos, goarch } = loadConfig({ env: {} });
-const SCRIPT = '/usr/bin/script';
 const CLEAR = '\r\u001b[K';
 
 describe('gvx install: the progress bar on a terminal', function () {
   this.timeout(60_000);
   let mirror: Mirror;
   let sandbox: Sandbox;
+  let script: string;
   const archive = fakeToolchain('1.22.5', { padBytes: 1024 * 1024 });
 
   before(function () {
-    if (!existsSync(SCRIPT)) throw new Error(`${SCRIPT} is missing (util-linux's script, in bsdutils)`);
+    script = requireAptTool(this, 'script'); // util-linux's script, in bsdutils
   });
   beforeEach(async () => {
     mirror = await startMirror({
@@ -42,7 +42,7 @@ describe('gvx install: the progress bar on a terminal', function () {
     // asynchronously: the mirror answers from this process's event loop).
     const command = `${process.execPath} ${GVX_BIN} install 1.22.5`;
     const { NO_COLOR: _, ...env } = sandbox.env; // gvx draws no bar under NO_COLOR
-    const result = await runProcess(SCRIPT, ['-qefc', command, '/dev/null'], { env: { ...env, TERM: 'xterm' }, cwd: sandbox.cwd, timeoutMs: 50_000 });
+    const result = await runProcess(script, ['-qefc', command, '/dev/null'], { env: { ...env, TERM: 'xterm' }, cwd: sandbox.cwd, timeoutMs: 50_000 });
     const screen = result.stdout;
     assert.equal(result.code, 0, screen + result.stderr);
     assert.match(screen, /go1\.22\.5 \[#*-*\] [\d.]+\/[\d.]+ MiB [\d.]+ MiB\/s ETA \d+s/, JSON.stringify(screen));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
-import { makeRealEnv, type RealEnv } from './real-env.js';
+import { makeRealEnv, type RealEnv } from '../helpers/real-home.js';
 
 interface JsonCheck {
   id: string;

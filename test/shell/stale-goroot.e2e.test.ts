@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { writeAliases } from '../../lib/store/aliases.js';
 import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
-import { installFake } from './fake-home.js';
+import { installFake } from '../helpers/fake-home.js';
 import { SHELLS, setupLine, shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
 import { TmuxShell, requireTmux } from './tmux.js';
