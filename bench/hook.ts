@@ -19,12 +19,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gvxArgv, loadShell } from '../lib/shell/integration.js';
+import { gvxArgv } from '../lib/shell/integration.js';
+import { loadShell } from '../lib/shell/load-shell.js';
 import { writeAliases } from '../lib/store/aliases.js';
 import { listInstalled } from '../lib/store/inventory.js';
 import { HomeLayout } from '../lib/store/layout.js';
 import { ensureShellFiles, envFilePath } from '../lib/shell/env-file.js';
-import { shellQuoteArgv } from '../lib/store/shims.js';
+import { shellQuoteArgv } from '../lib/shell/quoting.js';
 import { type BenchResult, median } from './types.js';
 
 export const name = 'hook';
@@ -101,7 +102,7 @@ function session(f: Fixture, shell: Shell, hook: boolean, body: string[], where 
 }
 
 function timePrompts(f: Fixture, shell: Shell, hook: boolean, prompts: number, where = f.project): number {
-  const body = ['_t0=$EPOCHREALTIME', ...Array(prompts).fill(':'), `printf 'T %s %s\\n' "$_t0" "$EPOCHREALTIME"`];
+  const body = ['_t0=$EPOCHREALTIME', ...Array<string>(prompts).fill(':'), `printf 'T %s %s\\n' "$_t0" "$EPOCHREALTIME"`];
   const result = spawnSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body, where), env: f.env, encoding: 'utf8', cwd: f.dir });
   const match = /T ([0-9.]+) ([0-9.]+)/.exec(result.stdout);
   if (!match) throw new Error(`${shell}: no timing in ${result.stdout} ${result.stderr}`);
@@ -195,7 +196,7 @@ export async function run(): Promise<BenchResult> {
       let forkText = 'forks: strace not installed';
       if (hasStrace()) {
         const base = forks(f, shell, []);
-        const unchanged = (forks(f, shell, Array(PROMPTS).fill(':')) - base) / PROMPTS;
+        const unchanged = (forks(f, shell, Array<string>(PROMPTS).fill(':')) - base) / PROMPTS;
         const entering = (forks(f, shell, f.others.map((o) => `cd '${o}'`)) - base) / f.others.length;
         figures[`${shell}.forksPerUnchangedPrompt`] = unchanged;
         figures[`${shell}.forksPerProjectChange`] = entering;

@@ -1,6 +1,6 @@
 // Repacks Debian's real Go installs (/usr/lib/go-1.NN) into go.dev-shaped release archives
 // (`go<version>.<goos>-<goarch>.tar.gz`, every entry under `go/`) plus a go.dev JSON index, so
-// end-to-end tests install genuine toolchains without touching the internet (design §9).
+// end-to-end tests install genuine toolchains without touching the internet.
 // Archives are cached between runs and rebuilt only when the Debian package changed.
 
 import { createHash } from 'node:crypto';
