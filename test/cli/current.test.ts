@@ -5,7 +5,7 @@
 // module-real (*.e2e.test.ts).
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SyntheticHome, makeSyntheticHome } from '../helpers/synthetic-home.js';
 
@@ -18,15 +18,7 @@ describe('gvx current (synthetic installs)', function () {
   });
   after(async () => home?.cleanup());
 
-  /** A fresh project with these files; returns its root. */
-  async function project(files: Record<string, string>): Promise<string> {
-    const root = await mkdtemp(join(home.sandbox.root, 'project-'));
-    for (const [path, content] of Object.entries(files)) {
-      await mkdir(join(root, path, '..'), { recursive: true });
-      await writeFile(join(root, path), content);
-    }
-    return root;
-  }
+  const project = (files: Record<string, string>) => home.project(files);
   const current = (args: string[], cwd: string) => home.sandbox.runGvx(['current', ...args], { cwd, env: { PWD: cwd } });
   const goVersion = (cwd: string) => home.sandbox.run(join(home.shimsDir, 'go'), ['version'], { cwd, env: { PWD: cwd } });
 

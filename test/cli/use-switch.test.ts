@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SyntheticHome, makeSyntheticHome } from '../helpers/synthetic-home.js';
 
@@ -21,14 +21,7 @@ describe('gvx use: install, pin, run, prove (synthetic installs)', function () {
   });
   after(async () => home?.cleanup());
 
-  async function project(files: Record<string, string>): Promise<string> {
-    const root = await mkdtemp(join(home.sandbox.root, 'project-'));
-    for (const [path, content] of Object.entries(files)) {
-      await mkdir(join(root, path, '..'), { recursive: true });
-      await writeFile(join(root, path), content);
-    }
-    return root;
-  }
+  const project = (files: Record<string, string>) => home.project(files);
   const use = (args: string[], cwd: string, env: Record<string, string> = {}) => home.sandbox.runGvx(['use', ...args], { cwd, env: { PWD: cwd, ...env } });
   const goVersion = (cwd: string) => home.sandbox.run(join(home.shimsDir, 'go'), ['version'], { cwd, env: { PWD: cwd } });
   const proof = (version: string) => `✓ go${version} verified: go version -m, PATH, go env GOROOT ${home.goroot(version)} (gvx verify shows each check)\n`;

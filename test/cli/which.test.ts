@@ -4,7 +4,6 @@
 // With real toolchains: shims-real (*.e2e.test.ts).
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type SyntheticHome, makeSyntheticHome } from '../helpers/synthetic-home.js';
 
@@ -16,14 +15,7 @@ describe('gvx which (synthetic installs)', function () {
   });
   after(async () => home?.cleanup());
 
-  async function project(files: Record<string, string>): Promise<string> {
-    const root = await mkdtemp(join(home.sandbox.root, 'project-'));
-    for (const [path, content] of Object.entries(files)) {
-      await mkdir(join(root, path, '..'), { recursive: true });
-      await writeFile(join(root, path), content);
-    }
-    return root;
-  }
+  const project = (files: Record<string, string>) => home.project(files);
   const which = (args: string[], cwd: string) => home.sandbox.runGvx(['which', ...args], { cwd, env: { PWD: cwd } });
 
   it('go, gofmt and --goroot of the pinned release; the go it names is the one the shim runs', async () => {

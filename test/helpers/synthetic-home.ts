@@ -3,6 +3,7 @@
 // them, so a test can also install more. Fast (no real toolchain), so the command tests run
 // without Debian's Go; real-home.ts has the real-toolchain counterpart.
 
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fakeToolchain } from './archives.js';
 import { type Sandbox, makeSandbox } from './env.js';
@@ -15,6 +16,8 @@ export interface SyntheticHome {
   /** GVX_HOME/shims, first on the sandbox's PATH. */
   readonly shimsDir: string;
   goroot(version: string): string;
+  /** A fresh project directory in the sandbox holding these files (paths relative to it). */
+  project(files: Record<string, string>): Promise<string>;
   cleanup(): Promise<void>;
 }
 
@@ -43,5 +46,13 @@ export async function makeSyntheticHome(releases: readonly string[], installed: 
       throw new Error(`gvx install ${version} failed (exit ${result.code}): ${result.stderr}`);
     }
   }
-  return { sandbox, mirror, shimsDir, goroot: (version) => join(sandbox.home, 'versions', version), cleanup };
+  const project = async (files: Record<string, string>): Promise<string> => {
+    const root = await mkdtemp(join(sandbox.root, 'project-'));
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(root, path, '..'), { recursive: true });
+      await writeFile(join(root, path), content);
+    }
+    return root;
+  };
+  return { sandbox, mirror, shimsDir, goroot: (version) => join(sandbox.home, 'versions', version), project, cleanup };
 }

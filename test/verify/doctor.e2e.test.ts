@@ -10,20 +10,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
 import { makeRealEnv, type RealEnv } from '../helpers/real-home.js';
+import { esc, type JsonReport } from './doctor-json.js';
 
-interface JsonCheck {
-  id: string;
-  severity: 'ok' | 'info' | 'warn' | 'error';
-  message: string;
-  fix?: string;
-}
-interface JsonReport {
-  ok: boolean;
-  version: string | null;
-  checks: JsonCheck[];
-}
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('gvx doctor (real toolchains, real environment)', function () {
   let gocache: string;

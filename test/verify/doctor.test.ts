@@ -6,20 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeSandbox, type Sandbox } from '../helpers/env.js';
+import { esc, type JsonReport } from './doctor-json.js';
 
-interface JsonCheck {
-  id: string;
-  severity: 'ok' | 'info' | 'warn' | 'error';
-  message: string;
-  fix?: string;
-}
-interface JsonReport {
-  ok: boolean;
-  version: string | null;
-  checks: JsonCheck[];
-}
-
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The checks that need the selected go's `go env`; without one, doctor names them once instead. */
 const GO_ENV_CHECKS = ['gopath', 'gobin-writable', 'gobin-on-path', 'gocache', 'gomodcache', 'cgo', 'go-work', 'stale-tools'];
