@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { build } from 'esbuild';
 import { fakeToolchain } from '../helpers/archives.js';
@@ -20,6 +20,15 @@ async function listFiles(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
+/** What npm pack needs to build and pack gvx, copied from the checkout (node_modules linked). */
+const PACKAGE_SOURCES = ['package.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'bin', 'lib', 'shims', 'scripts'];
+
+async function copySources(dest: string): Promise<void> {
+  await mkdir(dest);
+  for (const entry of PACKAGE_SOURCES) await cp(join(REPO_ROOT, entry), join(dest, entry), { recursive: true });
+  await symlink(join(REPO_ROOT, 'node_modules'), join(dest, 'node_modules'));
+}
+
 function succeeded(result: RunResult, what: string): RunResult {
   assert.equal(result.code, 0, `${what} failed (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   return result;
@@ -29,6 +38,8 @@ describe('the npm package: packed, installed offline, run', function () {
   let sandbox: Sandbox;
   let mirror: Mirror;
   let unpacked: string;
+  /** The copy of the sources npm pack ran in. */
+  let source: string;
   let prefix: string;
   let installOutput: string;
   /** The installed package's root, as `npm install -g --prefix` lays it out. */
@@ -40,8 +51,12 @@ describe('the npm package: packed, installed offline, run', function () {
     sandbox.env.npm_config_update_notifier = 'false'; // else npm may print an upgrade notice
     const packDir = join(sandbox.root, 'pack');
     await mkdir(packDir);
-    // Runs prepack (npm run build: the type-check and the bundle) in the checkout.
-    succeeded(await runProcess('npm', ['pack', '--pack-destination', packDir], { env: sandbox.env, cwd: REPO_ROOT }), 'npm pack');
+    // npm pack runs prepack (npm run build: the type-check and the bundle). It runs in a copy of
+    // the sources, not in the checkout: rebuilding the checkout's dist/bundle would rewrite the
+    // files other tests' gvx processes are loading at that moment (the unit run is parallel).
+    source = join(sandbox.root, 'source');
+    await copySources(source);
+    succeeded(await runProcess('npm', ['pack', '--pack-destination', packDir], { env: sandbox.env, cwd: source }), 'npm pack');
     const tarballs = (await readdir(packDir)).filter((name) => name.endsWith('.tgz'));
     assert.equal(tarballs.length, 1, `npm pack wrote ${tarballs.join(', ') || 'no tarball'}`);
     const tarball = join(packDir, tarballs[0]!);
@@ -146,8 +161,8 @@ describe('the npm package: packed, installed offline, run', function () {
   });
 
   it('gvx current loads neither undici nor tar (the bundle keeps them in chunks of their own)', async () => {
-    // The build's esbuild metafile (not shipped; npm pack just rebuilt it) says what each chunk holds.
-    const meta = JSON.parse(await readFile(join(REPO_ROOT, 'dist', 'bundle-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
+    // The build's esbuild metafile (not shipped; npm pack just built it) says what each chunk holds.
+    const meta = JSON.parse(await readFile(join(source, 'dist', 'bundle-meta.json'), 'utf8')) as { outputs: Record<string, { inputs: Record<string, unknown> }> };
     const chunks = new Map(Object.entries(meta.outputs).map(([path, { inputs }]) => [basename(path), Object.keys(inputs)]));
     const shipped = (await readdir(join(installedRoot, 'dist', 'bundle'))).filter((f) => f.endsWith('.cjs'));
     assert.deepEqual(shipped.sort(), [...chunks.keys()].sort(), 'the metafile describes the installed bundle');
