@@ -39,7 +39,10 @@ export class NotFoundError extends GvxError {
   }
 }
 
-/** Invalid data the user did not type: a broken .go-version, a malformed index. */
+/**
+ * A version, spec or version file that does not parse (exit 2, like a usage error): a broken
+ * .go-version or go.mod, an unreadable default, a bad GVX_GO_VERSION, a spec typed wrong.
+ */
 export class InvalidSpecError extends GvxError {
   constructor(message: string, options: GvxErrorOptions = {}) {
     super('E_INVALID_SPEC', message, options);

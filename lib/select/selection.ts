@@ -3,7 +3,8 @@
 //   3. the module's requirement (nearest go.work, else go.mod: module-requirement.ts)
 //   4. the global default   5. nothing.
 // The shims and the bash/zsh hook (shims/resolve.sh), fish and PowerShell (lib/shell/) apply
-// the same rule; test/select/resolution-cases.ts is one table of cases run through all of them.
+// the same rule; test/select/resolution-cases.ts is one table of cases run through this file,
+// the shims and real bash, zsh and fish (PowerShell, which cannot run here, is checked as text).
 
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
