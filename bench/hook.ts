@@ -19,7 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gvxArgv } from '../lib/shell/integration.js';
+import { gvxArgv } from '../lib/package-info.js';
 import { loadShell } from '../lib/shell/load-shell.js';
 import { writeAliases } from '../lib/store/aliases.js';
 import { listInstalled } from '../lib/store/inventory.js';

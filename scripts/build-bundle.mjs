@@ -22,7 +22,7 @@
 
 import { build, transform } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,11 +97,12 @@ const commonJs = await Promise.all(
 );
 
 // Chunks first, the entry last: a gvx starting meanwhile never finds an entry whose chunks are
-// not there yet. Then chunks of earlier builds (hashed names) go.
+// not there yet. A file whose content did not change is not rewritten (a gvx running meanwhile
+// may be reading it). Then chunks of earlier builds (hashed names) go.
 mkdirSync(OUT_DIR, { recursive: true });
 const entryPath = join(OUT_DIR, `${ENTRY_NAME}.cjs`);
 commonJs.sort((a, b) => Number(a.path === entryPath) - Number(b.path === entryPath));
-for (const file of commonJs) writeFileSync(file.path, file.code);
+for (const file of commonJs) if (!existsSync(file.path) || readFileSync(file.path, 'utf8') !== file.code) writeFileSync(file.path, file.code);
 writeFileSync(join(OUT_DIR, LICENSES_FILE), thirdPartyLicenses(Object.keys(result.metafile.inputs)));
 const written = new Set([...commonJs.map((f) => basename(f.path)), LICENSES_FILE]);
 for (const name of readdirSync(OUT_DIR)) if (!written.has(name)) rmSync(join(OUT_DIR, name), { recursive: true, force: true });

@@ -5,7 +5,7 @@
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
-import { downloadArch } from '../remote/artifact.js';
+import { platformTarball } from '../remote/artifact.js';
 import { checksumFromSidecar } from '../remote/directory-mirror.js';
 import { indexUrl, loadReleaseIndex } from '../remote/release-index.js';
 import type { ReleaseFile, ReleaseIndex } from '../remote/releases.js';
@@ -44,8 +44,5 @@ export async function checksumFromIndex(
 function findFile(index: ReleaseIndex, archive: { filename: string; version: string }, config: Config): ReleaseFile | undefined {
   const release = index.releases.find((r) => r.version.text === archive.version);
   if (!release) return undefined;
-  return (
-    release.files.find((f) => f.filename === archive.filename) ??
-    release.files.find((f) => f.kind === 'archive' && f.os === config.goos && f.arch === downloadArch(config.goarch) && f.filename.endsWith('.tar.gz'))
-  );
+  return release.files.find((f) => f.filename === archive.filename) ?? platformTarball(release, config);
 }

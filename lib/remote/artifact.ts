@@ -37,10 +37,20 @@ export function downloadArch(goarch: string): string {
   return goarch === 'arm' ? 'armv6l' : goarch;
 }
 
+/** This platform's archives of a release (go.dev may list a .tar.gz and a .zip). */
+function platformArchives(release: Release, config: Config): ReleaseFile[] {
+  const arch = downloadArch(config.goarch);
+  return release.files.filter((f) => f.kind === 'archive' && f.os === config.goos && f.arch === arch);
+}
+
+/** The .tar.gz archive of a release for this platform, the one gvx installs. */
+export function platformTarball(release: Release, config: Config): ReleaseFile | undefined {
+  return platformArchives(release, config).find((f) => f.filename.endsWith('.tar.gz'));
+}
+
 export function chooseArtifact(index: ReleaseIndex, release: Release, config: Config): Artifact {
   const version = release.version.text;
-  const arch = downloadArch(config.goarch);
-  const archives = release.files.filter((f) => f.kind === 'archive' && f.os === config.goos && f.arch === arch);
+  const archives = platformArchives(release, config);
   const tarball = archives.find((f) => f.filename.endsWith('.tar.gz'));
   if (!tarball) {
     if (archives.some((f) => f.filename.endsWith('.zip'))) {

@@ -71,10 +71,7 @@ export async function readUntrustedFile(path: string, maxBytes: number): Promise
 
 /** `[ -f path ]`: stat (following symlinks) says a regular file; any error says no. */
 export async function isRegularFile(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+  return (await whyNotRegularFile(path)) === undefined;
 }
 
 /** Why `[ -f path ]` says no, for GVX_DEBUG traces; undefined when it says yes. */

@@ -20,7 +20,8 @@ import type { HomeLayout } from '../store/layout.js';
 import { type SupportedShell, SUPPORTED_SHELLS, shellFromEnv } from './integration.js';
 import { loadShell } from './load-shell.js';
 import { fishQuote, powershellQuote, shellQuote } from './quoting.js';
-import { ensureShims, gvxArgv } from './shims.js';
+import { gvxArgv } from '../package-info.js';
+import { ensureShims } from './shims.js';
 
 const ENV_FILE_NAMES: Readonly<Record<SupportedShell, string>> = { bash: 'env.bash', zsh: 'env.zsh', fish: 'env.fish', powershell: 'env.ps1' };
 

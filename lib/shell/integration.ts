@@ -72,6 +72,3 @@ export function chooseShell(command: string, given: string | undefined, shellVar
   const spell = how.spell ?? ((shell: SupportedShell) => `gvx ${command} --shell ${shell}`);
   throw new UsageError(`${command}: ${what}; supported: ${choices.join(', ')}`, { hint: spell(choices[0]) });
 }
-
-/** How the generated set-up starts gvx (defined with the shims, which start it too). */
-export { gvxArgv } from './shims.js';

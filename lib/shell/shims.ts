@@ -12,8 +12,6 @@ import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
 import type { HomeLayout } from '../store/layout.js';
 import { shellQuote, shellQuoteArgv } from './quoting.js';
 
-export { gvxArgv };
-
 export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
 
 export async function readResolveFunctions(): Promise<string> {

@@ -5,8 +5,7 @@
 // debian-go.ts, real-toolchains.ts, shell/interactive.ts and shell/tmux.ts fails at once: a
 // unit test cannot come to need an apt package unnoticed, even on a machine that has it.
 
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { resolveCommand } from '../../lib/verify/path-search.js';
 
 export type AptTool = 'zsh' | 'fish' | 'tmux' | 'strace' | 'script' | 'gcc' | 'Debian Go';
 
@@ -18,18 +17,9 @@ export function refuseInUnitRun(tool: AptTool): void {
   throw new Error(`this test needs ${tool}, an apt package (.ci/run installs it): name its file *.e2e.test.ts, which npm run test:unit leaves out`);
 }
 
-/** The first executable `name` in PATH's directories. */
-export function findOnPath(name: string, pathVar = process.env.PATH ?? ''): string | undefined {
-  for (const dir of pathVar.split(delimiter)) {
-    if (dir === '') continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
+/** The executable `name` a PATH lookup finds (gvx's own lookup, the one `gvx verify` uses). */
+export function findOnPath(name: string): string | undefined {
+  return resolveCommand(name, process.env.PATH);
 }
 
 /**

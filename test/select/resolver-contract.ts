@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { gvxArgv } from '../../lib/shell/integration.js';
+import { gvxArgv } from '../../lib/package-info.js';
 import { loadShell } from '../../lib/shell/load-shell.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { GVX_BIN } from '../helpers/env.js';

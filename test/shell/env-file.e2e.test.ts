@@ -9,7 +9,7 @@ import { lstatSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type EnvFileStamp, currentStamp, envFilePath, renderEnvFile } from '../../lib/shell/env-file.js';
-import { gvxArgv } from '../../lib/shell/integration.js';
+import { gvxArgv } from '../../lib/package-info.js';
 import type { SupportedShell } from '../../lib/shell/integration.js';
 import { findOnPath, requireAptTool } from '../helpers/apt-tools.js';
 import type { RunResult } from '../helpers/env.js';

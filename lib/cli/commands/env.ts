@@ -1,6 +1,7 @@
 import { ExitCode } from '../../error-codes.js';
 import { ensureShellFiles, rcLine } from '../../shell/env-file.js';
-import { chooseShell, gvxArgv } from '../../shell/integration.js';
+import { gvxArgv } from '../../package-info.js';
+import { chooseShell } from '../../shell/integration.js';
 import { loadShell } from '../../shell/load-shell.js';
 import { parentCommandName } from '../../shell/parent-shell.js';
 import { HomeLayout } from '../../store/layout.js';
