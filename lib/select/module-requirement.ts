@@ -3,28 +3,33 @@
 // requirement R is the higher of its `go` line and its `toolchain` line. The shell resolvers
 // (shims/resolve.sh, lib/shell/fish.ts, lib/shell/powershell.ts) read it the same way:
 //
-//   - the file comes from a cloned repository: only a regular file is read, bounded like a
-//     version file (MAX_MODULE_HEADER_BYTES, NULs dropped), never echoed;
-//   - the go command writes `go` and `toolchain` before the first require/replace/exclude/
-//     retract (and a go.work's `use`): the scan stops there, or at the first line the byte
-//     budget cannot pay for, so a go.mod with 600 requires costs a few lines;
-//   - `// comments` are cut, blanks trimmed; `go V` and `toolchain goV[-suffix|+suffix]` with
-//     one value each; the first valid line of each counts; `toolchain default` and values that
-//     are not versions count as absent (the go command reports those itself when it runs);
+//   - the file comes from a cloned repository: only a regular file is read, at most
+//     MAX_MODULE_FILE_BYTES of it (past that, the line the budget cuts is not read), never
+//     echoed; a NUL is an ordinary byte, as it is to the go command;
+//   - the lines are found as the go command finds them when it picks a toolchain
+//     (cmd/go/internal/gover.GoModLookup): the first line, anywhere in the file, whose
+//     trimmed text starts with `go` (or `toolchain`) and a space or tab; its value is the rest
+//     cut at `//` and trimmed. Later lines never count, even when the first one's value is
+//     not a version. Trimming is of the six ASCII blanks only (the go command also trims
+//     Unicode spaces: a hostile file with a U+00A0 before `go` is read differently);
+//   - `go V` and `toolchain goV[-suffix|+suffix]`; `toolchain default` and values that are
+//     not versions count as absent (the go command reports those itself when it runs);
 //   - a version here is M.m, M.m.p or M.m(alpha|beta|rc)N, numbers without leading zeros and
 //     at most 9 digits (so the shells can compare them as integers).
+// The shells cache what they parse (GVX_HOME/cache/modules-2, see shims/resolve.sh); this
+// resolver reads the file every time.
 
 import { dirname, isAbsolute, join } from 'node:path';
+import type { Config } from '../config.js';
 import type { Trace } from '../debug-trace.js';
+import { readGoSetting } from '../goenv/go-env-file.js';
 import { InvalidSpecError } from '../errors.js';
 import { type GoVersion, compareGoVersions, tryParseGoVersion } from '../version/go-version.js';
 import { parseSpec, type VersionSpec } from '../version/spec.js';
-import { isRegularFile, readUntrustedFile, versionFileText, type VersionFileText, whyNotRegularFile } from './untrusted-file.js';
+import { isRegularFile, readUntrustedFile, whyNotRegularFile } from './untrusted-file.js';
 
-/** The bytes of a go.mod/go.work read for its directives (_GVX_MAX_FILE_BYTES in resolve.sh). */
-const MAX_MODULE_HEADER_BYTES = 4096;
-/** Raw bytes read at most, NULs included (as for version files). */
-const MAX_RAW_BYTES = 1 << 20;
+/** The bytes of a go.mod/go.work read for its go and toolchain lines (_GVX_MAX_MODULE_BYTES in resolve.sh). */
+const MAX_MODULE_FILE_BYTES = 64 * 1024;
 
 export type ModuleFileKind = 'go.mod' | 'go.work';
 
@@ -43,8 +48,7 @@ export interface ModuleRequirement {
 
 const NUMBER = '(?:0|[1-9][0-9]{0,8})';
 const VERSION = new RegExp(`^[1-9][0-9]{0,8}\\.${NUMBER}(?:\\.${NUMBER}|(?:alpha|beta|rc)${NUMBER})?$`);
-const STOP = /^(?:require|replace|exclude|retract|use)(?:[ \t\n\r\v\f(]|$)/;
-const DIRECTIVE = /^(go|toolchain)[ \t\n\r\v\f]+([^ \t\n\r\v\f]+)$/;
+const BLANKS = /^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g;
 
 /** A `go` line's value as a version, or undefined when it is not one. */
 function goLineVersion(value: string): GoVersion | undefined {
@@ -57,37 +61,44 @@ function toolchainLineVersion(value: string): GoVersion | undefined {
   return goLineVersion(value.slice(2).split(/[-+]/, 1)[0]!);
 }
 
-/** Where the scan of a module file's header ended (for GVX_DEBUG traces). */
-const SCAN_END = {
-  stop: 'its first require/replace/exclude/retract/use line',
-  budget: `the ${MAX_MODULE_HEADER_BYTES}-byte budget`,
-  end: 'the end of the file',
-  readLimit: 'the end of what is read (1 MiB)',
-} as const;
-
-/** The go and toolchain directives of a module file's header (see the top of this file). */
-function parseModuleDirectives(source: VersionFileText): { go?: GoVersion; toolchain?: GoVersion; scanEnd: string } {
-  let go: GoVersion | undefined;
-  let toolchain: GoVersion | undefined;
-  const { text } = source;
-  let left = MAX_MODULE_HEADER_BYTES;
-  for (let pos = 0; pos < text.length; ) {
-    const newline = text.indexOf('\n', pos);
-    const end = newline === -1 ? text.length : newline;
-    left -= end - pos + (newline === -1 ? 0 : 1);
-    if (left < 0) return { go, toolchain, scanEnd: SCAN_END.budget }; // the budget ends the scan: what was found counts
-    let line = text.slice(pos, end);
-    pos = end + 1;
-    const comment = line.indexOf('//');
-    if (comment !== -1) line = line.slice(0, comment);
-    line = line.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '');
-    if (STOP.test(line)) return { go, toolchain, scanEnd: SCAN_END.stop };
-    const match = DIRECTIVE.exec(line);
-    if (!match) continue;
-    if (match[1] === 'go') go ??= goLineVersion(match[2]!);
-    else toolchain ??= toolchainLineVersion(match[2]!);
+/** cmd/go's gover.GoModLookup: the value of the first line that starts with `key` and a blank. */
+function lookupLine(lines: readonly string[], key: string): string | undefined {
+  for (const raw of lines) {
+    const line = raw.replace(BLANKS, '');
+    if (!line.startsWith(key)) continue;
+    const next = line[key.length];
+    if (next !== ' ' && next !== '\t') continue;
+    const rest = line.slice(key.length);
+    const comment = rest.indexOf('//');
+    return (comment === -1 ? rest : rest.slice(0, comment)).replace(BLANKS, '');
   }
-  return { go, toolchain, scanEnd: source.complete ? SCAN_END.end : SCAN_END.readLimit };
+  return undefined;
+}
+
+/**
+ * The text the budget pays for: the whole file when it fits, else the lines that end (with
+ * their newline) within MAX_MODULE_FILE_BYTES. One character per byte (latin1).
+ */
+function budgetedText(bytes: Buffer, complete: boolean): string {
+  if (complete) return bytes.toString('latin1');
+  const end = bytes.lastIndexOf(0x0a, MAX_MODULE_FILE_BYTES - 1);
+  return bytes.subarray(0, Math.max(end, 0)).toString('latin1');
+}
+
+/**
+ * The go and toolchain lines of a module file (see the top of this file), from its first
+ * MAX_MODULE_FILE_BYTES bytes; complete: the file ends there.
+ */
+function parseModuleLines(bytes: Buffer, complete: boolean): { go?: GoVersion; toolchain?: GoVersion; goValue?: string; toolchainValue?: string } {
+  const lines = budgetedText(bytes, complete).split('\n');
+  const goValue = lookupLine(lines, 'go');
+  const toolchainValue = lookupLine(lines, 'toolchain');
+  return {
+    go: goValue === undefined ? undefined : goLineVersion(goValue),
+    toolchain: toolchainValue === undefined ? undefined : toolchainLineVersion(toolchainValue),
+    goValue,
+    toolchainValue,
+  };
 }
 
 /** R and what to install for it, from the two directives; undefined when neither names a version. */
@@ -102,28 +113,39 @@ export function requirementOf(file: string, kind: ModuleFileKind, go?: GoVersion
 
 /**
  * Reads a module file's requirement; undefined when it is not a regular file or names none.
- * Traced: the versions found (validated, so never raw file content) and where the scan ended.
+ * Traced: the versions found (validated, so never raw file content) and how much was read.
  */
 export async function readModuleRequirement(file: string, kind: ModuleFileKind, trace?: Trace): Promise<ModuleRequirement | undefined> {
-  const read = await readUntrustedFile(file, MAX_RAW_BYTES);
+  const read = await readUntrustedFile(file, MAX_MODULE_FILE_BYTES);
   if (read.kind === 'absent') {
     trace?.(`${file}: ${read.why}`);
     return undefined;
   }
   if (read.kind === 'unreadable') throw new InvalidSpecError(`${file}: cannot read it (permission denied)`, { hint: 'fix its permissions' });
-  const { go, toolchain, scanEnd } = parseModuleDirectives(versionFileText(file, read.bytes, { complete: read.complete, echo: false }));
+  const { complete } = read;
+  const { go, toolchain, goValue, toolchainValue } = parseModuleLines(read.bytes, complete);
   const requirement = requirementOf(file, kind, go, toolchain);
+  const describe = (value: string | undefined, version: GoVersion | undefined) => (value === undefined ? 'none' : (version?.text ?? 'not a version'));
   trace?.(
-    `${file}: go line ${go?.text ?? 'none'}, toolchain line ${toolchain?.text ?? 'none'} (read up to ${scanEnd}): ` +
+    `${file}: go line ${describe(goValue, go)}, toolchain line ${describe(toolchainValue, toolchain)} ` +
+      `(read ${complete ? 'to the end of the file' : `up to the ${MAX_MODULE_FILE_BYTES}-byte budget`}): ` +
       (requirement ? `requires go >= ${requirement.requirement.text}` : 'no go or toolchain version: no requirement'),
   );
   return requirement;
 }
 
 /**
- * The module file rule 3 reads from `start`: GOWORK=off means no go.work; an absolute GOWORK
- * names it (used when it is a regular file); a relative one names none (the go command refuses
- * it). Otherwise the nearest go.work walking up, else the nearest go.mod.
+ * GOWORK as the go command reads it (cmd/go cfg.Getenv): the environment when it is not empty,
+ * else the go env file's (`go env -w GOWORK=off`); undefined when neither sets it.
+ */
+export function goworkSetting(config: Pick<Config, 'env' | 'goos'>): string | undefined {
+  return readGoSetting('GOWORK', { env: config.env, goos: config.goos })?.value;
+}
+
+/**
+ * The module file rule 3 reads from `start`, given GOWORK (goworkSetting): off means no go.work;
+ * an absolute GOWORK names it (used when it is a regular file); a relative one names none (the
+ * go command refuses it). Unset or auto: the nearest go.work walking up, else the nearest go.mod.
  */
 export async function findModuleFile(start: string, gowork: string | undefined, trace?: Trace): Promise<{ file: string; kind: ModuleFileKind } | undefined> {
   // Traced, each path looked at says what it is; untraced, the plain `[ -f ]`.
@@ -135,7 +157,7 @@ export async function findModuleFile(start: string, gowork: string | undefined, 
       }
     : isRegularFile;
   let searchWork = true;
-  if (gowork) {
+  if (gowork && gowork !== 'auto') {
     searchWork = false;
     const named = isAbsolute(gowork) && gowork !== 'off';
     if (named) trace?.(`GOWORK=${gowork} names the go.work`);
@@ -148,7 +170,7 @@ export async function findModuleFile(start: string, gowork: string | undefined, 
       trace(`${why}: no go.work; the nearest go.mod, walking up from ${start} to /`);
     }
   } else {
-    trace?.(`GOWORK is not set: the nearest go.work, else the nearest go.mod, walking up from ${start} to /`);
+    trace?.(`GOWORK is ${gowork ? 'auto' : 'not set'}: the nearest go.work, else the nearest go.mod, walking up from ${start} to /`);
   }
   let nearestMod: string | undefined;
   for (let dir = start; ; dir = dirname(dir)) {

@@ -13,7 +13,7 @@ import { InvalidSpecError } from '../errors.js';
 import type { InstalledVersion } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { pickNewest, type VersionSpec } from '../version/spec.js';
-import { findModuleRequirement, type ModuleRequirement } from './module-requirement.js';
+import { findModuleRequirement, goworkSetting, type ModuleRequirement } from './module-requirement.js';
 import { chooseForRequirement } from './requirement-choice.js';
 import { GO_VERSION_FILE, TOOL_VERSIONS_FILE, parseEnvSpec, parseGoVersionFile, parseToolVersionsFile, readVersionFile } from './version-file.js';
 
@@ -81,7 +81,7 @@ async function selectionOf(config: Config, cwd: string | undefined, trace?: Trac
   if (fromFile) return fromFile;
   const layout = new HomeLayout(config.home);
   trace?.("rule 3: the module's requirement");
-  const requirement = await findModuleRequirement(dir, config.env.GOWORK, trace);
+  const requirement = await findModuleRequirement(dir, goworkSetting(config), trace);
   if (requirement) {
     trace?.(`the global default runs when it is installed and satisfies go >= ${requirement.requirement.text}: ${layout.defaultFile}`);
     const defaultSelection = await readDefaultSelection(layout, trace);

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
 import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
-import { findModuleFile, readModuleRequirement } from '../select/module-requirement.js';
+import { findModuleFile, goworkSetting, readModuleRequirement } from '../select/module-requirement.js';
 import { chooseForRequirement } from '../select/requirement-choice.js';
 import { describeMissing, describeOrigin, describeSelector, findSelection, readDefaultSelection, resolveInstalled, type Selection } from '../select/selection.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
@@ -248,7 +248,7 @@ async function checkGoMod(selection: Selection, selected: InstalledVersion, all:
   let requirement = selection.requirement;
   if (!requirement) {
     try {
-      const found = await findModuleFile(config.cwd, config.env.GOWORK);
+      const found = await findModuleFile(config.cwd, goworkSetting(config));
       if (!found) return { id: 'go-mod', ok: true, message: 'no go.mod or go.work here' };
       requirement = await readModuleRequirement(found.file, found.kind);
       if (!requirement) return { id: 'go-mod', ok: true, message: `${found.file} has no go or toolchain line that names a version` };

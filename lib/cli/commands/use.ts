@@ -1,6 +1,6 @@
 import { ExitCode } from '../../error-codes.js';
 import { NotFoundError, UsageError } from '../../errors.js';
-import { findModuleFile, readModuleRequirement } from '../../select/module-requirement.js';
+import { findModuleFile, goworkSetting, readModuleRequirement } from '../../select/module-requirement.js';
 import { pinForRequirement } from '../../select/requirement-pin.js';
 import { TOOL_VERSIONS_FILE, findPinTarget, parsePin, writeGoVersionFile } from '../../select/version-file.js';
 import { type InstalledVersion, listInstalled } from '../../store/inventory.js';
@@ -55,7 +55,7 @@ export const command: Command = {
       await refreshStore(layout, { setDefault: written }); // under the home lock, like an install's default
       out.line(`global default: go ${written.text} (${installed.version.text}, ${installed.goroot})`);
     } else {
-      const target = await findPinTarget(config.cwd, config.env.GOWORK, { here: values.here });
+      const target = await findPinTarget(config.cwd, goworkSetting(config), { here: values.here });
       let spec: VersionSpec;
       if (positionals[0] !== undefined) spec = parseSpec(positionals[0]);
       else if (target.existing) spec = parsePin(target.existing);
@@ -81,7 +81,7 @@ export const command: Command = {
 
 /** No SPEC and no pin: what the module (nearest go.work/go.mod, walking up) requires. */
 async function deriveFromModule(ctx: CommandContext, layout: HomeLayout): Promise<VersionSpec> {
-  const found = await findModuleFile(ctx.config.cwd, ctx.config.env.GOWORK);
+  const found = await findModuleFile(ctx.config.cwd, goworkSetting(ctx.config));
   if (!found) {
     throw new UsageError('use: no SPEC given, and there is neither a .go-version nor a go.work or go.mod here or above to derive one from', {
       hint: 'gvx use 1.22',
