@@ -1,6 +1,7 @@
 # gvx selection rule in POSIX sh, shared by the go/gofmt shims and the bash/zsh hook.
-# Built-ins only: no subshell, no command substitution, no external command, so it costs a
-# few stat() and read() calls. lib/select/selection.ts implements the same rule in
+# Built-ins only on the common paths: no subshell, no command substitution, no external
+# command, so it costs a few stat() and read() calls. (Reading a go.mod the cache does not
+# hold is the exception: see _gvx_slurp.) lib/select/selection.ts implements the same rule in
 # TypeScript, lib/shell/fish.ts and lib/shell/powershell.ts in fish and PowerShell; the table
 # in test/select/resolution-cases.ts is run through all of them.
 #
@@ -28,13 +29,16 @@
 # - GVX_GO_VERSION is refused unread when longer than 256 bytes;
 # - with no version file up to /, the module decides (rule 3; lib/select/module-requirement.ts
 #   and requirement-choice.ts): the nearest go.work (GOWORK=off: none; an absolute GOWORK names
-#   it), else the nearest go.mod; R = the higher of its go and toolchain lines, read like a
-#   version file up to the first require/replace/exclude/retract/use; the default when it is
-#   installed and >= R, else the newest patch of the lowest installed family with a release
-#   >= R (from GVX_HOME/installed, which gvx keeps in Go's order with integer sort keys).
+#   it; GOWORK unset or auto, and the go env file's GOWORK when the environment has none, as
+#   the go command reads it), else the nearest go.mod; R = the higher of its go and toolchain
+#   lines, found anywhere in its first 64 KiB as the go command finds them (_gvx_scan_module);
+#   the default when it is installed and >= R, else the newest patch of the lowest installed
+#   family with a release >= R (from GVX_HOME/installed, which gvx keeps in Go's order with
+#   integer sort keys).
 
 _GVX_MAX_FILE_BYTES=4096 # MAX_VERSION_FILE_BYTES in lib/select/version-file.ts
 _GVX_MAX_ENV_BYTES=256   # MAX_ENV_SPEC_BYTES in lib/select/version-file.ts
+_GVX_MAX_MODULE_BYTES=65536 # MAX_MODULE_FILE_BYTES in lib/select/module-requirement.ts
 _gvx_nl='
 '
 
@@ -286,43 +290,157 @@ else
   }
 fi
 
-# _gvx_read_module FILE: R of a go.mod/go.work into _gvx_req, its key into _gvx_r1.._gvx_r4,
-# and what to install for it into _gvx_mspec (the family; R itself when the toolchain line set
-# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement.
-_gvx_read_module() {
-  local LC_ALL=C
-  _gvx_mgo= _gvx_mtc= _gvx_req= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
-  [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
-  while _gvx_getline "$1"; do
-    # A line that starts with none of the words that matter (module, comments) is skipped
-    # before any trimming; only a leading blank needs a closer look.
+# _gvx_slurp FILE: the first _GVX_MAX_MODULE_BYTES of a go.mod/go.work into _gvx_text, one
+# character per byte (LC_ALL=C), a NUL turned into \001 (a shell string cannot hold NUL; both
+# are bytes that are neither a blank nor part of a version, so the answers are the same). When
+# the file goes on past the budget, the line the budget cuts is not read (_gvx_budget).
+# bash reads it in one bounded `read` when it has no NUL; POSIX sh has no bounded read (dash
+# reads one byte per system call, so a 21 KB go.mod costs 30 ms): it forks head and tr. Only
+# a cache miss pays for this (_gvx_read_module). zsh has its own (lib/shell/zsh.ts).
+_gvx_slurp_fork() {
+  # The x keeps the trailing newlines a command substitution would strip (the budget counts them).
+  _gvx_text=$(command -p head -c $((_GVX_MAX_MODULE_BYTES + 1)) -- "$1" 2>/dev/null | command -p tr '\000' '\001'; echo x)
+  _gvx_text=${_gvx_text%x}
+}
+if [ -n "${BASH_VERSION-}" ]; then
+  _gvx_slurp() {
+    IFS= read -r -d '' -n $((_GVX_MAX_MODULE_BYTES + 1)) _gvx_text <"$1" &&
+      [ ${#_gvx_text} -le $_GVX_MAX_MODULE_BYTES ] && _gvx_slurp_fork "$1" # read stopped at a NUL
+    _gvx_budget
+  }
+else
+  _gvx_slurp() {
+    _gvx_slurp_fork "$1"
+    _gvx_budget
+  }
+fi
+
+# _gvx_budget: _gvx_text, read up to one byte past the budget, cut to what the budget pays for:
+# all of it when the file ends within the budget, else the lines that end (with their newline)
+# within it. (lib/select/module-requirement.ts budgetedText)
+_gvx_budget() {
+  [ ${#_gvx_text} -le $_GVX_MAX_MODULE_BYTES ] && return 0
+  _gvx_text=${_gvx_text%?}
+  case $_gvx_text in
+    *"$_gvx_nl"*) _gvx_text=${_gvx_text%"$_gvx_nl"*} ;;
+    *) _gvx_text= ;;
+  esac
+}
+
+# _gvx_scan_module: the go and toolchain versions of _gvx_text into _gvx_mgo and _gvx_mtc (""
+# when absent or not a version), found as the go command finds them when it picks a toolchain
+# (cmd/go/internal/gover.GoModLookup): the first line whose trimmed text starts with the key
+# and a space or tab, anywhere in the file; its value cut at "//" and trimmed. A later line
+# never counts, even when the first one's value is not a version. The lines are split by the
+# shell (IFS=newline, globbing off), not cut one by one: that is linear in any shell.
+_gvx_scan_module() {
+  local IFS="$_gvx_nl"
+  _gvx_mgo= _gvx_mtc= _gvx_sgo= _gvx_stc= _gvx_noglob=
+  case $- in *f*) _gvx_noglob=1 ;; *) set -f ;; esac
+  for _gvx_line in $_gvx_text; do
+    # Most lines (module paths in require blocks) start with a tab: only those can need a trim.
     case $_gvx_line in
-      [[:space:]]* | go[[:space:]]* | toolchain[[:space:]]* | re* | ex* | use*) ;;
+      go[[:blank:]]* | toolchain[[:blank:]]* | [[:space:]]*) ;;
       *) continue ;;
     esac
-    _gvx_line=${_gvx_line%%//*}
     _gvx_trim
     case $_gvx_line in
-      go[[:space:]]*)
-        [ -n "$_gvx_mgo" ] && continue
+      go[[:blank:]]*)
+        [ -n "$_gvx_sgo" ] && continue
+        _gvx_sgo=1
         _gvx_line=${_gvx_line#go}
+        _gvx_line=${_gvx_line%%//*}
         _gvx_trim
-        case $_gvx_line in *[[:space:]]*) continue ;; esac
         _gvx_key "$_gvx_line" && _gvx_mgo=$_gvx_line
         ;;
-      toolchain[[:space:]]*)
-        [ -n "$_gvx_mtc" ] && continue
+      toolchain[[:blank:]]*)
+        [ -n "$_gvx_stc" ] && continue
+        _gvx_stc=1
         _gvx_line=${_gvx_line#toolchain}
+        _gvx_line=${_gvx_line%%//*}
         _gvx_trim
-        case $_gvx_line in *[[:space:]]* | [!g]* | ?[!o]*) continue ;; esac
+        case $_gvx_line in go*) ;; *) continue ;; esac # "default", or not a toolchain name
         _gvx_line=${_gvx_line#go}
         _gvx_line=${_gvx_line%%[-+]*}
         _gvx_key "$_gvx_line" && _gvx_mtc=$_gvx_line
         ;;
-      require | require[[:space:]\(]* | replace | replace[[:space:]\(]* | exclude | exclude[[:space:]\(]* | retract | retract[[:space:]\(]* | use | use[[:space:]\(]*) break ;;
+      *) continue ;;
     esac
-  done <"$1"
-  _gvx_error= # past the byte budget the scan just ends
+    [ -n "$_gvx_sgo" ] && [ -n "$_gvx_stc" ] && break
+  done
+  [ -n "$_gvx_noglob" ] || set +f
+  _gvx_text=
+}
+
+# The parse cache: parsing a 600-line go.mod costs milliseconds in sh (the fork alone costs
+# one), more than a whole shim call may. So what _gvx_scan_module found is kept in
+# GVX_HOME/cache/modules-2 (gvx makes it; without it nothing is cached), one entry per module
+# file path: a stamp N.s ("TOKEN") written before the file is read, and N ("TOKEN GO TC", "-"
+# for none) written after. An entry counts only when the stamp is newer than the file and
+# than its directory (a file renamed into place) and both hold the same token, the writer's
+# pid: so a go.mod changed during or after the read, or a writer that died half-way, misses.
+# Its values are checked again (_gvx_key): the cache is data. Entries are written only into
+# regular files or new names (never through a symlink), with >| (noclobber), errors ignored.
+# A path with other bytes than [A-Za-z0-9._+@,=/-], or over 200 bytes, is not cached.
+
+# _gvx_cache_entry HOME FILE: the entry's path (without .s) into _gvx_ck; 1 when not cacheable.
+_gvx_cache_entry() {
+  _gvx_ck=
+  [ ${#2} -le 200 ] || return 1
+  case $2 in /*) ;; *) return 1 ;; esac
+  case $2 in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+@,=/-]*) return 1 ;; esac
+  [ -d "$1/cache/modules-2" ] && [ ! -h "$1/cache/modules-2" ] && [ ! -h "$1/cache" ] || return 1
+  # Each / becomes % (a byte no cached path holds, so two paths never share a name).
+  _gvx_p=$2
+  while :; do
+    case $_gvx_p in
+      */*) _gvx_ck=$_gvx_ck${_gvx_p%%/*}% _gvx_p=${_gvx_p#*/} ;;
+      *) break ;;
+    esac
+  done
+  _gvx_ck=$1/cache/modules-2/$_gvx_ck$_gvx_p
+}
+
+# _gvx_cache_get FILE: the cached _gvx_mgo and _gvx_mtc of FILE (entry _gvx_ck), 1 on a miss.
+_gvx_cache_get() {
+  [ -f "$_gvx_ck.s" ] && [ -f "$_gvx_ck" ] && [ "$_gvx_ck.s" -nt "$1" ] || return 1
+  _gvx_p=${1%/*}
+  [ "$_gvx_ck.s" -nt "${_gvx_p:-/}" ] || return 1
+  IFS= read -r _gvx_c1 <"$_gvx_ck.s" || return 1
+  IFS=' ' read -r _gvx_c2 _gvx_cg _gvx_ct _gvx_cx <"$_gvx_ck" || return 1
+  [ -n "$_gvx_c1" ] && [ "$_gvx_c1" = "$_gvx_c2" ] && [ -z "$_gvx_cx" ] && [ -n "$_gvx_ct" ] || return 1
+  case $_gvx_cg in -) _gvx_cg= ;; *) _gvx_key "$_gvx_cg" || return 1 ;; esac
+  case $_gvx_ct in -) _gvx_ct= ;; *) _gvx_key "$_gvx_ct" || return 1 ;; esac
+  _gvx_mgo=$_gvx_cg _gvx_mtc=$_gvx_ct
+}
+
+# _gvx_cache_stamp: before the file is read, empties the entry and writes its stamp; 1 (and no
+# entry) when either name is a symlink or anything but a regular file.
+_gvx_cache_stamp() {
+  if [ -h "$_gvx_ck" ] || [ -h "$_gvx_ck.s" ] || { [ -e "$_gvx_ck" ] && [ ! -f "$_gvx_ck" ]; } ||
+    { [ -e "$_gvx_ck.s" ] && [ ! -f "$_gvx_ck.s" ]; }; then
+    _gvx_ck=
+    return 1
+  fi
+  _gvx_ctok=${BASHPID:-$$}
+  { printf '' >|"$_gvx_ck" && printf '%s\n' "$_gvx_ctok" >|"$_gvx_ck.s"; } 2>/dev/null || _gvx_ck=
+}
+
+# _gvx_read_module HOME FILE: R of a go.mod/go.work into _gvx_req, its key into _gvx_r1.._gvx_r4,
+# and what to install for it into _gvx_mspec (the family; R itself when the toolchain line set
+# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement.
+_gvx_read_module() {
+  local LC_ALL=C
+  _gvx_mgo= _gvx_mtc= _gvx_req=
+  [ -r "$2" ] || { _gvx_error="$2: cannot read it (permission denied)"; return 1; }
+  if ! { _gvx_cache_entry "$1" "$2" && _gvx_cache_get "$2"; }; then
+    [ -n "$_gvx_ck" ] && _gvx_cache_stamp
+    _gvx_slurp "$2"
+    _gvx_scan_module
+    if [ -n "$_gvx_ck" ]; then
+      { printf '%s %s %s\n' "$_gvx_ctok" "${_gvx_mgo:--}" "${_gvx_mtc:--}" >|"$_gvx_ck"; } 2>/dev/null
+    fi
+  fi
   _gvx_mspec=
   if [ -n "$_gvx_mgo" ]; then
     _gvx_key "$_gvx_mgo"
@@ -340,24 +458,64 @@ _gvx_read_module() {
   return 0
 }
 
-# _gvx_find_module DIR: the module file of rule 3 into _gvx_mod, read (as _gvx_read_module
-# returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it;
-# a relative one names none), else the nearest go.mod. bash walks with [[ ]] (see
+# _gvx_goenv: the go env file's GOTOOLCHAIN and GOWORK into _gvx_goenv_tc and _gvx_goenv_work,
+# read once per resolution (_gvx_resolve forgets it). The file is where `go env -w` writes
+# (cmd/go's cfg.EnvFile: $GOENV, off for none, else os.UserConfigDir()/go/env), read as cmd/go's
+# readEnvFile reads it: the last line starting KEY= wins, and an empty value does not count.
+# Only a regular file, and only its lines within the first 64 KiB (bash bounds each read; dash
+# reads a huge line whole). lib/goenv/go-env-file.ts is the same rule in TypeScript.
+_gvx_goenv() {
+  [ -n "$_gvx_goenv_read" ] && return 0
+  _gvx_goenv_read=1 _gvx_goenv_tc= _gvx_goenv_work=
+  _gvx_goenv=${GOENV-}
+  if [ -z "$_gvx_goenv" ]; then
+    case @GVX_GOOS@ in
+      darwin | ios) _gvx_goenv=${HOME:+$HOME/Library/Application Support/go/env} ;;
+      *)
+        case ${XDG_CONFIG_HOME-} in
+          /*) _gvx_goenv=$XDG_CONFIG_HOME/go/env ;;
+          '') _gvx_goenv=${HOME:+$HOME/.config/go/env} ;;
+        esac
+        ;;
+    esac
+  fi
+  # The common case costs one test: no file. Unreadable means go cannot read it either.
+  [ "$_gvx_goenv" != off ] && [ -f "$_gvx_goenv" ] && [ -r "$_gvx_goenv" ] || return 0
+  local LC_ALL=C # read -n and ${#} count bytes
+  _gvx_left=65536 _gvx_buf= _gvx_eof= _gvx_e=$_gvx_error # MAX_GO_ENV_FILE_BYTES in lib/goenv/go-env-file.ts
+  # _gvx_getline charges each line to the budget; past it, the scan ends.
+  while _gvx_getline "$_gvx_goenv"; do
+    case $_gvx_line in
+      GOTOOLCHAIN=*) _gvx_goenv_tc=${_gvx_line#GOTOOLCHAIN=} ;;
+      GOWORK=*) _gvx_goenv_work=${_gvx_line#GOWORK=} ;;
+    esac
+  done <"$_gvx_goenv"
+  _gvx_error=$_gvx_e
+}
+
+# _gvx_find_module HOME DIR: the module file of rule 3 into _gvx_mod, read (as _gvx_read_module
+# returns). GOWORK is the environment's, else the go env file's (_gvx_goenv). The nearest
+# go.work walking up (GOWORK unset or auto; off: none; an absolute GOWORK names it; a
+# relative one names none), else the nearest go.mod. bash walks with [[ ]] (see
 # _gvx_find_file); both walks visit the same directories.
 _gvx_find_module() {
-  _gvx_mod= _gvx_work=1
-  case ${GOWORK-} in
-    '') ;;
-    /*) _gvx_work= && [ -f "$GOWORK" ] && _gvx_mod=$GOWORK ;;
+  _gvx_mod= _gvx_work=1 _gvx_gowork=${GOWORK-}
+  if [ -z "$_gvx_gowork" ]; then
+    _gvx_goenv
+    _gvx_gowork=$_gvx_goenv_work
+  fi
+  case $_gvx_gowork in
+    '' | auto) ;;
+    /*) _gvx_work= && [ -f "$_gvx_gowork" ] && _gvx_mod=$_gvx_gowork ;;
     *) _gvx_work= ;; # off, or relative (which the go command refuses)
   esac
   if [ -n "$_gvx_work" ]; then
-    _gvx_walk_work "$1"
+    _gvx_walk_work "$2"
   elif [ -z "$_gvx_mod" ]; then
-    _gvx_walk_up "$1" go.mod
+    _gvx_walk_up "$2" go.mod
   fi
   [ -n "$_gvx_mod" ] || return 2
-  _gvx_read_module "$_gvx_mod"
+  _gvx_read_module "$1" "$_gvx_mod"
 }
 
 # _gvx_walk_up DIR NAME: the nearest regular file NAME from DIR up to / into _gvx_mod.
@@ -475,7 +633,7 @@ _gvx_env_spec() {
 }
 
 _gvx_resolve() {
-  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error= _gvx_req=
+  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error= _gvx_req= _gvx_goenv_read=
   case $1 in
     /*:* | [!/]* | '')
       _gvx_error="GVX_HOME must be an absolute path without ':'"
@@ -502,7 +660,7 @@ _gvx_resolve() {
       1) return 1 ;;
       2)
         # No version file up to /: the module's requirement (rule 3), else the default.
-        _gvx_find_module "$2"
+        _gvx_find_module "$1" "$2"
         case $? in
           0) _gvx_module "$1"; return ;;
           1) _gvx_origin=$_gvx_mod; return 1 ;;

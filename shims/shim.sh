@@ -58,38 +58,10 @@ fi
 GOROOT=$_gvx_goroot
 export GOROOT
 
-# _gvx_goenv_toolchain: whether the go env file sets GOTOOLCHAIN (then go reads it there and
-# the shim keeps out). The file is where `go env -w` writes (cmd/go's cfg.EnvFile: $GOENV, off
-# for none, else os.UserConfigDir()/go/env), read as cmd/go's readEnvFile reads it: the last
-# line starting GOTOOLCHAIN= wins, and an empty value does not count. Only a regular file, and
-# only its lines within the first 64 KiB (bash bounds each read; dash reads a huge line whole).
-# lib/goenv/toolchain.ts is the same rule for gvx exec and gvx doctor.
-_gvx_goenv_toolchain() {
-  _gvx_goenv=${GOENV-}
-  if [ -z "$_gvx_goenv" ]; then
-    case @GVX_GOOS@ in
-      darwin | ios) _gvx_goenv=${HOME:+$HOME/Library/Application Support/go/env} ;;
-      *)
-        case ${XDG_CONFIG_HOME-} in
-          /*) _gvx_goenv=$XDG_CONFIG_HOME/go/env ;;
-          '') _gvx_goenv=${HOME:+$HOME/.config/go/env} ;;
-        esac
-        ;;
-    esac
-  fi
-  # The common case costs one test: no file. Unreadable means go cannot read it either.
-  [ "$_gvx_goenv" != off ] && [ -f "$_gvx_goenv" ] && [ -r "$_gvx_goenv" ] || return 1
-  local LC_ALL=C # read -n and ${#} count bytes
-  _gvx_left=65536 _gvx_goenv_value= # MAX_GO_ENV_FILE_BYTES in lib/goenv/go-env-file.ts
-  # _gvx_getline (resolve.sh) charges each line to the budget; past it, the scan ends.
-  while _gvx_getline "$_gvx_goenv"; do
-    case $_gvx_line in GOTOOLCHAIN=*) _gvx_goenv_value=${_gvx_line#GOTOOLCHAIN=} ;; esac
-  done <"$_gvx_goenv"
-  _gvx_error=
-  [ -n "$_gvx_goenv_value" ]
-}
-
-if [ -z "${GOTOOLCHAIN:-}" ] && ! _gvx_goenv_toolchain; then
+# Unless GOTOOLCHAIN is set in the environment or in the go env file (_gvx_goenv, resolve.sh:
+# then go reads it there and the shim keeps out), GOTOOLCHAIN=local. lib/goenv/toolchain.ts is
+# the same rule for gvx exec and gvx doctor.
+if [ -z "${GOTOOLCHAIN:-}" ] && _gvx_goenv && [ -z "$_gvx_goenv_tc" ]; then
   GOTOOLCHAIN=local
   export GOTOOLCHAIN
 fi

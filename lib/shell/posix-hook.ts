@@ -122,7 +122,7 @@ export function posixPinCheck(prologue: string): string {
 # rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
 # variables: call it last. (Hook-only: the shims do not carry it.)
 _gvx_pin_conflict() {
-  ${prologue}_gvx_find_module "$2" || { _gvx_error= _gvx_req=; return 1; }
+  ${prologue}_gvx_find_module "$1" "$2" || { _gvx_error= _gvx_req=; return 1; }
   _gvx_key "$3" || return 1
   _gvx_ge "$_gvx_k1" "$_gvx_k2" "$_gvx_k3" "$_gvx_k4" "$_gvx_r1" "$_gvx_r2" "$_gvx_r3" "$_gvx_r4" && return 1
   _gvx_dv=

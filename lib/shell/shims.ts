@@ -14,18 +14,18 @@ import { shellQuote, shellQuoteArgv } from './quoting.js';
 
 export const SHIMMED_TOOLS = ['go', 'gofmt'] as const;
 
-export async function readResolveFunctions(): Promise<string> {
-  return readShimTemplate('resolve.sh');
+/** resolve.sh for this machine: goos decides where it looks for the go env file (os.UserConfigDir differs on macOS). */
+export async function readResolveFunctions(goos = goosOf(process.platform)): Promise<string> {
+  return (await readShimTemplate('resolve.sh')).replaceAll('@GVX_GOOS@', goos);
 }
 
 /** goos decides where the shim looks for the go env file (os.UserConfigDir differs on macOS). */
 export async function renderShim(tool: string, home: string, goos = goosOf(process.platform)): Promise<string> {
-  const [template, resolve] = await Promise.all([readShimTemplate('shim.sh'), readResolveFunctions()]);
+  const [template, resolve] = await Promise.all([readShimTemplate('shim.sh'), readResolveFunctions(goos)]);
   return template
     .replaceAll('@GVX_TOOL@', tool)
     .replaceAll('@GVX_HOME@', shellQuote(home))
     .replaceAll('@GVX_CLI@', shellQuoteArgv(gvxArgv()))
-    .replaceAll('@GVX_GOOS@', goos)
     .replace('@GVX_RESOLVE@', compactShell(resolve));
 }
 
@@ -48,6 +48,8 @@ export async function ensureShims(layout: HomeLayout): Promise<string> {
   let rewritten = false;
   try {
     await mkdir(dir, { recursive: true });
+    // Where the shims keep what they parse from go.mod files (without it they parse every time).
+    await mkdir(layout.moduleCacheDir, { recursive: true, mode: 0o700 });
     for (const tool of SHIMMED_TOOLS) {
       const path = join(dir, tool);
       const content = await renderShim(tool, layout.home);

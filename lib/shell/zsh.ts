@@ -14,6 +14,7 @@ const PROLOGUE = 'emulate -L sh\n  ';
 // drops them to match), and it cannot be bounded. So zsh reads a version file with sysread,
 // 512 bytes at a time into _gvx_buf (never more than the budget allows), drops the NULs of
 // each chunk, and cuts lines from the buffer: the same lines, charged to the same budget.
+// These definitions come after resolve.sh's and replace its _gvx_getline and _gvx_slurp.
 const ZSH_GETLINE = `zmodload -F zsh/system b:sysread
 _gvx_getline() {
   while :; do
@@ -41,6 +42,19 @@ _gvx_getline() {
   [ $_gvx_left -ge 0 ] && return 0
   _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
   return 2
+}
+# A go.mod/go.work without a fork: sysread up to one byte past the budget (one system call for a
+# regular file), NULs turned into \\001 as resolve.sh's _gvx_slurp turns them.
+_gvx_slurp() {
+  _gvx_text=
+  {
+    while [ \${#_gvx_text} -le $_GVX_MAX_MODULE_BYTES ] &&
+      sysread -s $((_GVX_MAX_MODULE_BYTES + 1 - \${#_gvx_text})) -i 0 _gvx_chunk; do
+      _gvx_text=$_gvx_text$_gvx_chunk
+    done
+  } <"$1"
+  _gvx_text="\${(pj:\\1:)"\${(@ps:\\0:)_gvx_text}"}" # (a NUL pattern is empty in zsh: split and join)
+  _gvx_budget
 }`;
 
 const HOOK = `_gvx_refresh() {

@@ -11,6 +11,7 @@
 //   downloads/                 archives being downloaded, kept across failures so the next install resumes
 //   locks/                     per-version install locks, and the home lock (aliases + default)
 //   cache/releases.json        the release index, with the time and URL it was fetched from
+//   cache/modules-2/           what the shell resolvers parsed from go.mod/go.work files (shims/resolve.sh)
 //   shims/                     the go and gofmt shims
 
 import { join } from 'node:path';
@@ -59,6 +60,10 @@ export class HomeLayout {
   }
   get cacheDir(): string {
     return join(this.home, 'cache');
+  }
+  /** The shell resolvers' cache of go.mod/go.work go and toolchain lines (2: the rule's version). */
+  get moduleCacheDir(): string {
+    return join(this.cacheDir, 'modules-2');
   }
   get releaseIndexCache(): string {
     return join(this.cacheDir, 'releases.json');
