@@ -22,11 +22,13 @@ export function shimToolchain(env: Readonly<Record<string, string | undefined>>,
 /**
  * The commands that take the user's GOTOOLCHAIN away so the shim's local applies ("" when
  * nothing sets it). An environment value can hide a go env file value other than local, which
- * unsetting the variable alone would bring back.
+ * unsetting the variable alone would bring back. The file's value is removed by a go that runs
+ * with GOTOOLCHAIN=local: a plain `go env -u` would first obey the file's pin and try to download
+ * that toolchain (offline: fail before it removes anything).
  */
 export function unsetToolchainCommands(env: Readonly<Record<string, string | undefined>>, goos: string): string {
   const current = shimToolchain(env, goos);
   const behind = current.source === 'environment' ? shimToolchain({ ...env, GOTOOLCHAIN: undefined }, goos) : undefined;
   const inFile = current.source === 'go env -w file' || (behind?.source === 'go env -w file' && behind.value !== 'local');
-  return [inFile && 'go env -u GOTOOLCHAIN', current.source === 'environment' && 'unset GOTOOLCHAIN'].filter(Boolean).join('; ');
+  return [inFile && 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN', current.source === 'environment' && 'unset GOTOOLCHAIN'].filter(Boolean).join('; ');
 }

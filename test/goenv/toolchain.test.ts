@@ -175,9 +175,9 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
     const cases: [Record<string, string>, string][] = [
       [{}, ''],
       [{ GOTOOLCHAIN: 'auto' }, 'unset GOTOOLCHAIN'],
-      [{ GOENV: join(dir, 'auto.env') }, 'go env -u GOTOOLCHAIN'],
-      [{ GOENV: join(dir, 'local.env') }, 'go env -u GOTOOLCHAIN'],
-      [{ GOENV: join(dir, 'auto.env'), GOTOOLCHAIN: 'path' }, 'go env -u GOTOOLCHAIN; unset GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'auto.env') }, 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'local.env') }, 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN'],
+      [{ GOENV: join(dir, 'auto.env'), GOTOOLCHAIN: 'path' }, 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN; unset GOTOOLCHAIN'],
       [{ GOENV: join(dir, 'local.env'), GOTOOLCHAIN: 'path' }, 'unset GOTOOLCHAIN'], // the file's local is what unsetting leaves
     ];
     for (const [extra, expected] of cases) assert.equal(unsetToolchainCommands({ ...env, ...extra }, 'linux'), expected, JSON.stringify(extra));

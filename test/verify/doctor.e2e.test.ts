@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { findDebianToolchains } from '../helpers/debian-go.js';
 import { makeRealEnv, type RealEnv } from '../helpers/real-home.js';
@@ -210,13 +210,25 @@ describe('gvx doctor (real toolchains, real environment)', function () {
     const fromFile = (await doctor({ GOENV: goenv })).get('gotoolchain');
     assert.equal(fromFile.severity, 'warn');
     assert.equal(fromFile.message, `GOTOOLCHAIN=auto (from the go env file ${goenv}, written by go env -w): go switches to a downloaded toolchain when go.mod asks for a newer Go than the selected one`);
-    assert.match(fromFile.fix!, /^go env -u GOTOOLCHAIN \(the shim then runs go with GOTOOLCHAIN=local\)/);
+    assert.match(fromFile.fix!, /^GOTOOLCHAIN=local go env -u GOTOOLCHAIN \(the shim then runs go with GOTOOLCHAIN=local\)/);
 
     // The environment wins, but unsetting it alone would bring the file's auto back.
     const both = (await doctor({ GOENV: goenv, GOTOOLCHAIN: `go${selected}` })).get('gotoolchain');
     assert.equal(both.severity, 'info');
     assert.equal(both.message, `GOTOOLCHAIN=go${selected} (from the environment) names the selected version (redundant)`);
-    assert.match(both.fix!, /^go env -u GOTOOLCHAIN; unset GOTOOLCHAIN \(/);
+    assert.match(both.fix!, /^GOTOOLCHAIN=local go env -u GOTOOLCHAIN; unset GOTOOLCHAIN \(/);
+
+    // The fix works offline, where a plain `go env -u` obeys the pin first and fails to download it.
+    await writeFile(goenv, 'GOTOOLCHAIN=go1.99.1\n');
+    const pinned = (await doctor({ GOENV: goenv })).get('gotoolchain');
+    const fixCommand = pinned.fix!.replace(/ \(.*$/s, '');
+    assert.equal(fixCommand, 'GOTOOLCHAIN=local go env -u GOTOOLCHAIN');
+    const offline = { GOENV: goenv, GOPROXY: 'off', PATH: `${env.shimsDir}:/usr/bin:/bin` };
+    const plain = await env.sandbox.run('/bin/sh', ['-c', 'go env -u GOTOOLCHAIN'], { cwd: work, env: offline });
+    assert.notEqual(plain.code, 0, 'a plain go env -u obeys the pin and cannot download it');
+    const fix = await env.sandbox.run('/bin/sh', ['-c', fixCommand], { cwd: work, env: offline });
+    assert.equal(fix.code, 0, fix.stderr);
+    assert.doesNotMatch(await readFile(goenv, 'utf8'), /GOTOOLCHAIN/);
 
     await writeFile(goenv, 'GOTOOLCHAIN=local\n');
     const local = (await doctor({ GOENV: goenv })).get('gotoolchain');
