@@ -88,13 +88,15 @@ export const zsh: ShellIntegration = {
     const flagCases = data.commands
       .map((c) => `    ${c.name}) reply=(${c.flags.join(' ')}) ;;`)
       .join('\n');
-    return `# gvx completions for zsh: eval "$(gvx completions zsh)" in ~/.zshrc, after compinit
+    return `# gvx completions for zsh: eval "$(gvx completions zsh)" in ~/.zshrc, after
+# autoload -Uz compinit && compinit (this is not an autoload file for fpath)
 # Installed versions come from a glob of GVX_HOME/versions (no gvx process per <Tab>).
 
 # _gvx_candidates CMD WORD: the candidates for WORD after "gvx CMD", in $reply.
 _gvx_candidates() {
   emulate -L zsh
   setopt null_glob
+  local home
   reply=()
   case $2 in
     -*)
@@ -104,7 +106,11 @@ ${flagCases}
       ;;
     *)
       case $1 in
-        use | shell | uninstall | exec | install) reply=("\${GVX_HOME:-${shellQuote(data.home)}}"/versions/*(/:t)) ;;
+        use | shell | uninstall | exec | install)
+          # Assigned first: inside "\${GVX_HOME:-'…'}" zsh keeps the quotes as part of the path.
+          home=\${GVX_HOME:-${shellQuote(data.home)}}
+          reply=("$home"/versions/*(/:t))
+          ;;
         env | completions) reply=(${SUPPORTED_SHELLS.join(' ')}) ;;
         which) reply=(${SHIMMED_TOOLS.join(' ')}) ;;
       esac

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellPath } from './interactive.js';
 import { type World, makeWorld } from './setup.js';
@@ -45,6 +45,18 @@ describe('gvx completions', function () {
     assert.deepEqual(complete('gvx use --'), ['--here', '--global', '--exact', '--no-install', '--quiet', '--help']);
     assert.deepEqual(complete('gvx use 1.2'), ['1.21.13', '1.22.12']);
     assert.deepEqual(complete('gvx env --shell f'), ['fish']);
+  });
+
+  it('zsh: installed versions come from the home gvx was run with when GVX_HOME is not exported', async function () {
+    const file = await generate('zsh');
+    if (!shellPath('zsh')) this.skip();
+    const { GVX_HOME: home, ...env } = world.env('zsh');
+    assert.ok(home);
+    const result = spawnSync(shellPath('zsh')!, ['-f', '-c', `autoload -Uz compinit && compinit -u -D; source '${file}'; _gvx_candidates use ''; print -l -- $reply`], { env, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    const versions = readdirSync(join(home, 'versions')).sort();
+    assert.ok(versions.length > 0);
+    assert.deepEqual(result.stdout.split('\n').filter(Boolean), versions);
   });
 
   it('zsh: candidates for flags and installed versions; the _gvx function loads', async function () {

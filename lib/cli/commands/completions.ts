@@ -15,7 +15,7 @@ export const command: Command = {
     'gvx completions bash|zsh|fish',
     '',
     '  bash  gvx completions bash > ~/.local/share/bash-completion/completions/gvx',
-    '  zsh   gvx completions zsh > "${fpath[1]}/_gvx"     (a directory on fpath, before compinit)',
+    '  zsh   eval "$(gvx completions zsh)"   (in ~/.zshrc, after autoload -Uz compinit && compinit)',
     '  fish  gvx completions fish > ~/.config/fish/completions/gvx.fish',
     '',
     'Written to a file once, they cost a new shell nothing (an eval in the rc file starts gvx every',
