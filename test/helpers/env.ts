@@ -3,7 +3,7 @@
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,25 @@ export function scrubbedPath(outer = process.env.PATH ?? '/usr/local/bin:/usr/bi
   const nodeDir = dirname(process.execPath);
   if (!dirs.includes(nodeDir)) dirs.push(nodeDir);
   return [...new Set(dirs)].join(delimiter);
+}
+
+/**
+ * A PATH without `name`: one directory the test makes (`dir`), linking to everything /usr/bin
+ * and /bin hold but that. "/usr/bin:/bin" is no such PATH: the README's `npm link` puts gvx
+ * into /usr/bin when npm's prefix is /usr.
+ */
+export async function pathWithout(name: string, dir: string): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  for (const source of ['/usr/bin', '/bin']) {
+    for (const entry of await readdir(source).catch(() => [])) {
+      if (entry === name) continue;
+      // EEXIST: on a merged /usr, /bin is /usr/bin.
+      await symlink(join(source, entry), join(dir, entry)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+    }
+  }
+  return dir;
 }
 
 /**

@@ -12,7 +12,7 @@ import { type EnvFileStamp, currentStamp, envFilePath, renderEnvFile } from '../
 import { gvxArgv } from '../../lib/package-info.js';
 import type { SupportedShell } from '../../lib/shell/integration.js';
 import { findOnPath, requireAptTool } from '../helpers/apt-tools.js';
-import type { RunResult } from '../helpers/env.js';
+import { pathWithout, type RunResult } from '../helpers/env.js';
 import { SHELLS, type ShellName, evalLine, setupLine, shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
 
@@ -135,7 +135,7 @@ describe('shell set-up files (GVX_HOME/env.<shell>)', function () {
       assert.match(viaPath.stdout, new RegExp(`^first=${world.home}/shims$`, 'm'));
 
       await writeWithStamp(shell, await currentStamp(), gone);
-      const noGvx = await inShell(shell, setupLine(shell), { PATH: '/usr/bin:/bin' });
+      const noGvx = await inShell(shell, setupLine(shell), { PATH: await pathWithout('gvx', join(world.sandbox.root, 'no-gvx-bin')) });
       assert.match(noGvx.stderr, /was written by a gvx that is no longer there .*gone\/bin\/gvx.* reinstall gvx/);
       assert.doesNotMatch(noGvx.stdout, /^gvx=function$/m);
       await world.sandbox.runGvx(['env', '--shell', shell]); // put the world's file back
