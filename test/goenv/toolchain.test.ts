@@ -146,11 +146,11 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
   }
 
   const run = (argv: string[], env: Record<string, string>, cwd: string) => {
-    const started = Date.now();
-    const result = spawnSync(argv[0]!, argv.slice(1), { env, cwd, encoding: 'utf8', timeout: 20_000 });
+    // The timeout ends a shim that blocks (on a FIFO or a device): that is the failure, not a slow machine.
+    const result = spawnSync(argv[0]!, argv.slice(1), { env, cwd, encoding: 'utf8', timeout: 60_000 });
     assert.equal(result.error, undefined, `${argv.join(' ')}: ${result.error?.message} (a FIFO or device must not block)`);
     assert.equal(result.status, 0, result.stderr);
-    return { stdout: result.stdout, ms: Date.now() - started };
+    return { stdout: result.stdout };
   };
 
   for (const c of CASES) {
@@ -161,7 +161,6 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
       for (const shell of ['dash', 'bash']) {
         const out = run([shell, shim, 'version'], env, dir);
         assert.equal(out.stdout, `${printed}\n`, `the shim under ${shell}`);
-        assert.ok(out.ms < 10_000, `the shim under ${shell} took ${out.ms} ms`);
       }
       if (!c.goos) {
         const exec = run([process.execPath, GVX_BIN, 'exec', VERSION, '--', 'sh', '-c', `printf '%s\\n' "\${GOTOOLCHAIN-${UNSET}}"`], env, dir);
