@@ -1,10 +1,11 @@
 // fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run
 // the sh resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select)
-// written with fish built-ins (read, string, test): no external command. The hook runs it
-// before every prompt (a fish_prompt event handler), so a version file edited, checked out or
-// removed, or an install in another terminal, shows at the next prompt. With no version file
-// up to /, the module decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed),
-// and the hook warns once per directory change about a pin older than the module requires.
+// written with fish built-ins (read, string, test). One external command: head, to read a
+// go.mod/go.work (below); a prompt with a version file starts no process. The hook runs it before every prompt (a
+// fish_prompt event handler), so a version file edited, checked out or removed, or an install
+// in another terminal, shows at the next prompt. With no version file up to /, the module
+// decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed), and the hook
+// warns once per directory change about a pin older than the module requires.
 //
 // Bytes, not characters. fish decodes what it reads into characters in its locale, and it
 // uses a UTF-8 one even when started in C. A local `set -l LC_ALL C` changes nothing: fish
@@ -13,18 +14,24 @@
 // locally (set -lx LC_ALL C): `read` then turns each byte into one character (U+0000-U+00FF,
 // invalid UTF-8 included), `string length` counts bytes, and fish puts the user's locale back
 // when the block ends (it re-applies the locale variables when a local one goes out of scope).
-// The block opens the file before its locals are set: a path is encoded in the user's locale.
+// The block opens the file before its locals are set: a path is encoded in the user's locale
+// (a command started inside the block would get its path argument encoded in C, wrongly).
 // Whitespace is the six ASCII blanks ([\t-\r ] in a regex), never a locale class.
 // GVX_GO_VERSION was decoded in the user's locale: its bytes are counted as fish exports it
 // (string escape --style=url).
 //
-// Bounded reads. `read --nchars` reads byte by byte, so a huge line costs 4097 bytes; the
-// lines within the budget are then cut with whole-string regexes, never a loop over lines,
-// so a million blank lines cost no more than 4097 bytes of them (a go.mod or go.work too:
-// its scan ends, without an error, at the first line past the budget). NUL bytes: fish's
+// Bounded reads. Version files: `read --nchars` reads byte by byte, so a huge line costs 4097
+// bytes; the lines within the budget are then cut with whole-string regexes, never a loop over
+// lines, so a million blank lines cost no more than 4097 bytes of them. NUL bytes: fish's
 // `read -z` ends a chunk at a NUL, where dash and bash drop NULs (and
 // lib/select/version-file.ts drops them to match): the chunks are joined, so NULs are dropped
 // and not counted, as in sh; each NUL costs one `read` (about 10 µs).
+//
+// Module files (rule version 2, as cmd/go's gover.GoModLookup reads them): the first go and
+// toolchain lines anywhere in the first 65536 bytes, NUL an ordinary byte. A byte-by-byte read
+// of 64 KiB costs 120 ms, so `head -c 65537` reads it (one process), string maps NUL and the
+// bytes above 0x7f to \x01 (one character per byte, an answer unchanged), and one regex per
+// key scans the whole text.
 
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { fishQuote } from './quoting.js';
@@ -33,6 +40,9 @@ import { SHIMMED_TOOLS } from './shims.js';
 // [[:space:]] of the sh resolver in the C locale: space, \t \n \v \f \r. The limits are
 // MAX_VERSION_FILE_BYTES and MAX_ENV_SPEC_BYTES of lib/select/version-file.ts.
 const RESOLVE = String.raw`set -g __gvx_ws ' '\t\n\r\v\f
+# A version in a go.mod/go.work (lib/select/module-requirement.ts): M.m, M.m.p or
+# M.m(alpha|beta|rc)N, numbers without leading zeros and of at most 9 digits.
+set -g __gvx_version_re '[1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?'
 
 # The spec grammar of lib/version/spec.ts: latest, stable, 1, 1.22, 1.22.5, 1.23rc1…, at most
 # 32 characters.
@@ -230,32 +240,57 @@ function __gvx_ge
     test $argv[4] -ge $b[4]
 end
 
+# __gvx_module_text FILE: the text of a go.mod/go.work that the 65536-byte module budget pays
+# for, into __gvx_text: the whole file when it fits, else the lines that end within the budget
+# (the line it cuts is not read). One character per byte, so lengths are byte counts: head
+# bounds the read (a bounded read costs a syscall per byte, 120 ms for 64 KiB), and string,
+# decoding in a single-byte C locale (see the top of this file), maps NUL (which a fish string
+# cannot hold) and every byte above 0x7f to \x01: none of them is a blank or part of a key or a
+# valid value, so the answer is unchanged. head's path is encoded in the user's locale, as it
+# starts before string's locale is set. One process.
+function __gvx_module_text --argument-names file
+    set -l IFS ''
+    set -l text (command head -c 65537 -- $file 2>/dev/null |
+        fish_allow_singlebyte_locale=1 LC_ALL=C string replace -ra -- '[^\x01-\x7f]' \x01 |
+        string collect -N)
+    # A named group sets the variable: 64 KiB through a command substitution would cost 5 ms.
+    test (string length -- "$text") -gt 65536; and string match -qr -- '(?s)\A(?<text>(?:.{0,65535}\n)?)' "$text"
+    set -g __gvx_text "$text"
+end
+
+# __gvx_module_lines: the go and toolchain versions in __gvx_text into __gvx_mgo and __gvx_mtc
+# ('' when absent or invalid), found as the go command finds them (cmd/go gover.GoModLookup):
+# the first line, anywhere (no block, string or comment state), whose trimmed text is the key,
+# a space or tab, and more; its value is the rest cut at // and trimmed. Later lines never
+# count, even when the first one's value is not a version. One regex per key on the whole text:
+# (?<![^\n]) is the start of a line (not (?m)^: a PCRE built with another newline convention
+# would also start one after \r), then blanks, the key, and a blank with more after it. (\x0b,
+# not \v: in PCRE \v is any vertical space, \n included.)
+function __gvx_module_lines
+    set -l go
+    set -l tc
+    string match -qr -- '(?<![^\n])[\t\x0b\f\r ]*go(?=[ \t][^\n]*[^\t-\r ])(?<go>[^\n]*)' "$__gvx_text"
+    string match -qr -- '(?<![^\n])[\t\x0b\f\r ]*toolchain(?=[ \t][^\n]*[^\t-\r ])(?<tc>[^\n]*)' "$__gvx_text"
+    set go (string replace -r -- '(?s)//.*' '' "$go" | string trim -c $__gvx_ws)
+    set tc (string replace -r -- '(?s)//.*' '' "$tc" | string trim -c $__gvx_ws)
+    # toolchain goV, goV-suffix or goV+suffix: V is the value cut at its first - or +.
+    set -g __gvx_mgo (string match -r -- '\A'$__gvx_version_re'\z' "$go")
+    set -g __gvx_mtc (string replace -rf -- '(?s)\Ago('$__gvx_version_re')(?:[-+].*)?\z' '$1' "$tc")
+end
+
 # __gvx_read_module FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
 # what to install for it into __gvx_mspec (the family; R itself when the toolchain line set
-# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. Read as resolve.sh
-# reads it, with whole-string regexes as in __gvx_lines: the lines the 4096-byte budget pays
-# for (the first that does not fit ends the scan, without an error), // comments cut, up to
-# the first require/replace/exclude/retract/use line; the first valid go and toolchain
-# lines count.
+# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. R is the higher of the
+# go and toolchain versions (the rule of cmd/go gover.GoModLookup, version 2 of gvx's module
+# rule, on the file's first 65536 bytes).
 function __gvx_read_module --argument-names file
-    set -l IFS ''
     set -g __gvx_req ''
     set -g __gvx_mspec ''
     __gvx_readable $file; or return 1
-    __gvx_slurp $file
-    set -l text $__gvx_text
-    if string match -qr -- '\A(?s:.{4097})' "$text"
-        set text (string replace -r -- '(?s)\A((?:.{0,4095}\n)?).*\z' '$1' "$text")
-    end
-    set text (string replace -ra -- '//[^\n]*' '' "$text")
-    set text (string replace -r -- '(?s)(?:\A|\n)[\t\v\f\r ]*(?:require|replace|exclude|retract|use)(?:[\t-\r (]|\z).*\z' '' "$text")
-    set IFS \n
-    set -l lines (string match -ra -- '[^\n]*[^\t-\r ][^\n]*' "$text")
-    set -q lines[1]; or return 2
-    set lines (string trim -c $__gvx_ws -- $lines)
-    set -l v '([1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?)'
-    set -l go (string replace -rf -- '\Ago[\t-\r ]+'$v'\z' '$1' $lines)[1]
-    set -l tc (string replace -rf -- '\Atoolchain[\t-\r ]+go'$v'(?:[-+][^\t-\r ]*)?\z' '$1' $lines)[1]
+    __gvx_module_text $file
+    __gvx_module_lines
+    set -l go $__gvx_mgo
+    set -l tc $__gvx_mtc
     if test -n "$go"
         __gvx_key $go
         set -g __gvx_req $go
@@ -275,9 +310,9 @@ function __gvx_read_module --argument-names file
     return 0
 end
 
-# __gvx_find_module DIR: the module file of rule 3 into __gvx_mod, read (as __gvx_read_module
-# returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it; a
-# relative one names none), else the nearest go.mod.
+# __gvx_find_module DIR: the module file of rule 3 into __gvx_mod, read (as
+# __gvx_read_module returns). The nearest go.work walking up (GOWORK=off: none; an absolute
+# GOWORK names it; a relative one names none), else the nearest go.mod.
 function __gvx_find_module --argument-names dir
     set -g __gvx_mod ''
     set -l gomod ''
