@@ -1,7 +1,8 @@
 // fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run
 // the sh resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select)
 // written with fish built-ins (read, string, test). One external command: head, to read a
-// go.mod/go.work (below); a prompt with a version file starts no process. The hook runs it before every prompt (a
+// go.mod/go.work whose parse is not cached (below); a prompt with a version file, or whose
+// module file's parse is cached, starts no process. The hook runs it before every prompt (a
 // fish_prompt event handler), so a version file edited, checked out or removed, or an install
 // in another terminal, shows at the next prompt. With no version file up to /, the module
 // decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed), and the hook
@@ -31,7 +32,9 @@
 // toolchain lines anywhere in the first 65536 bytes, NUL an ordinary byte. A byte-by-byte read
 // of 64 KiB costs 120 ms, so `head -c 65537` reads it (one process), string maps NUL and the
 // bytes above 0x7f to \x01 (one character per byte, an answer unchanged), and one regex per
-// key scans the whole text.
+// key scans the whole text. The result is cached in GVX_HOME/cache/modules-2, in the sh
+// resolver's format, and used only while file times prove it fresh (__gvx_parse): a prompt in
+// a module forks only after the module file changed.
 
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { fishQuote } from './quoting.js';
@@ -247,7 +250,7 @@ end
 # decoding in a single-byte C locale (see the top of this file), maps NUL (which a fish string
 # cannot hold) and every byte above 0x7f to \x01: none of them is a blank or part of a key or a
 # valid value, so the answer is unchanged. head's path is encoded in the user's locale, as it
-# starts before string's locale is set. One process.
+# starts before string's locale is set. One process; called on a cache miss only.
 function __gvx_module_text --argument-names file
     set -l IFS ''
     set -l text (command head -c 65537 -- $file 2>/dev/null |
@@ -278,17 +281,89 @@ function __gvx_module_lines
     set -g __gvx_mtc (string replace -rf -- '(?s)\Ago('$__gvx_version_re')(?:[-+].*)?\z' '$1' "$tc")
 end
 
-# __gvx_read_module FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
+# __gvx_writable FILE DIR: whether FILE, a cache file in DIR, can be written without following
+# a symlink or writing into anything but a regular file. Writable, too: a redirection that
+# fails makes fish print a warning that no 2>/dev/null silences, so none is attempted.
+function __gvx_writable --argument-names file dir
+    if test -L "$file"
+        return 1
+    else if test -e "$file"
+        test -f "$file"; and test -w "$file"
+    else
+        test -w "$dir"
+    end
+end
+
+# __gvx_parse HOME FILE: the go and toolchain versions of a module file into __gvx_mgo and
+# __gvx_mtc, from the parse cache the sh resolver shares (same files, same format) when it is
+# fresh, else parsed and cached, so that a prompt in a module starts no process. The cache is
+# HOME/cache/modules-2 (unless it is missing or a symlink), for a FILE of [A-Za-z0-9._+@,=/-]
+# (at most 200 bytes), named N = FILE with / as % (which cannot occur in FILE): the stamp S =
+# N.s holds the writer's token ($fish_pid), the result R = N "TOKEN GO TC" (a version or -
+# each). It is data, so it is validated: a hit needs S newer than FILE and than FILE's
+# directory (a rename into it changes the directory), the same token in both, and versions.
+function __gvx_parse --argument-names home file
+    set -l IFS \n
+    set -g __gvx_mgo ''
+    set -g __gvx_mtc ''
+    set -l cache "$home/cache/modules-2"
+    set -l r ''
+    if string match -qr -- '\A[A-Za-z0-9._+@,=/-]{1,200}\z' "$file"; and test -d "$cache"; and not test -L "$cache"
+        set r "$cache/"(string replace -a -- / % "$file")
+    end
+    if test -z "$r"
+        __gvx_module_text $file
+        __gvx_module_lines
+        return 0
+    end
+    set -l s "$r.s"
+    set -l dir (string replace -r -- '/[^/]*\z' '' "$file")
+    test -n "$dir"; or set dir /
+    # test -f: reading a FIFO would block. The reads are bounded; a token has at most 10
+    # digits, so one cut at 32 characters matches none.
+    if test "$s" -nt "$file"; and test "$s" -nt "$dir"; and test -f "$s"; and test -f "$r"
+        set -l token
+        set -l line
+        read --nchars 32 token <$s
+        read --nchars 128 line <$r
+        set -l m (string match -r -- '\A([0-9]{1,10}) (-|'$__gvx_version_re') (-|'$__gvx_version_re')\z' "$line")
+        if set -q m[4]; and test "$m[2]" = "$token"
+            test "$m[3]" = -; or set -g __gvx_mgo $m[3]
+            test "$m[4]" = -; or set -g __gvx_mtc $m[4]
+            return 0
+        end
+    end
+    # A miss. The order makes a stale entry impossible: R is emptied (a writer that dies
+    # leaves R without S's token), S is written before FILE is read (so a change to FILE
+    # during or after the read makes it newer than S), R last.
+    set -l write ''
+    __gvx_writable $s $cache; and __gvx_writable $r $cache; and set write 1
+    if test -n "$write"
+        true >$r
+        echo $fish_pid >$s
+    end
+    __gvx_module_text $file
+    __gvx_module_lines
+    if test -n "$write"
+        set -l go $__gvx_mgo
+        set -l tc $__gvx_mtc
+        test -n "$go"; or set go -
+        test -n "$tc"; or set tc -
+        echo "$fish_pid $go $tc" >$r
+    end
+    return 0
+end
+
+# __gvx_read_module HOME FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
 # what to install for it into __gvx_mspec (the family; R itself when the toolchain line set
 # it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. R is the higher of the
-# go and toolchain versions (the rule of cmd/go gover.GoModLookup, version 2 of gvx's module
-# rule, on the file's first 65536 bytes).
-function __gvx_read_module --argument-names file
+# go and toolchain versions (__gvx_parse: the rule of cmd/go gover.GoModLookup, version 2 of
+# gvx's module rule, on the file's first 65536 bytes).
+function __gvx_read_module --argument-names home file
     set -g __gvx_req ''
     set -g __gvx_mspec ''
     __gvx_readable $file; or return 1
-    __gvx_module_text $file
-    __gvx_module_lines
+    __gvx_parse $home $file
     set -l go $__gvx_mgo
     set -l tc $__gvx_mtc
     if test -n "$go"
@@ -310,10 +385,10 @@ function __gvx_read_module --argument-names file
     return 0
 end
 
-# __gvx_find_module DIR: the module file of rule 3 into __gvx_mod, read (as
+# __gvx_find_module HOME DIR: the module file of rule 3 into __gvx_mod, read (as
 # __gvx_read_module returns). The nearest go.work walking up (GOWORK=off: none; an absolute
 # GOWORK names it; a relative one names none), else the nearest go.mod.
-function __gvx_find_module --argument-names dir
+function __gvx_find_module --argument-names home dir
     set -g __gvx_mod ''
     set -l gomod ''
     set -l work 1
@@ -336,7 +411,7 @@ function __gvx_find_module --argument-names dir
         test -n "$__gvx_mod"; or set -g __gvx_mod $gomod
     end
     test -n "$__gvx_mod"; or return 2
-    __gvx_read_module $__gvx_mod
+    __gvx_read_module $home $__gvx_mod
 end
 
 # __gvx_choose HOME: rule 3's choice for R (__gvx_r) into __gvx_choice ("" when nothing
@@ -428,7 +503,7 @@ end
 # what rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
 # variables: call it last.
 function __gvx_pin_conflict --argument-names home dir pinned
-    if not __gvx_find_module $dir
+    if not __gvx_find_module $home $dir
         set -g __gvx_error ''
         set -g __gvx_req ''
         return 1
@@ -485,7 +560,7 @@ function __gvx_resolve --argument-names home dir
                 return 1
             case 2
                 # No version file up to /: the module's requirement (rule 3), else the default.
-                __gvx_find_module $dir
+                __gvx_find_module $home $dir
                 switch $status
                     case 0
                         __gvx_module $home
