@@ -34,8 +34,11 @@
 // bytes above 0x7f to \x01 (one character per byte, an answer unchanged), and one regex per
 // key scans the whole text. The result is cached in GVX_HOME/cache/modules-2, in the sh
 // resolver's format, and used only while file times prove it fresh (__gvx_parse): a prompt in
-// a module forks only after the module file changed.
+// a module forks only after the module file changed. GOWORK is the go command's: the
+// environment's, else the go env file's (__gvx_gowork; read without a process unless it is
+// over 1 KiB or holds a NUL, which go env -w never writes).
 
+import { goosOf } from '../config.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { fishQuote } from './quoting.js';
 import { SHIMMED_TOOLS } from './shims.js';
@@ -385,16 +388,88 @@ function __gvx_read_module --argument-names home file
     return 0
 end
 
+# __gvx_env_text FILE: the go env file FILE's lines within its first 65536 bytes into
+# __gvx_text, NULs as \x01, decoded in the user's locale (a GOWORK value is a path, and must
+# encode back to the same bytes). A file of at most 1024 bytes without a NUL (any file go env
+# -w writes) is read with read: no process at each prompt. It is measured first with a read
+# that is bounded (--nchars: a syscall per byte, 2 ms at most) in bytes (the C block, see the
+# top of this file), then read whole by a read without --nchars, which keeps every byte
+# (--nchars drops invalid UTF-8). A longer one, or one with a NUL, is read by head (one
+# process); its bytes are counted (string escape writes a byte above 0x7f as %XX) to drop the
+# line the budget cuts.
+function __gvx_env_text --argument-names file
+    set -l IFS ''
+    set -g __gvx_text ''
+    set -l small ''
+    begin
+        set -l fish_allow_singlebyte_locale 1
+        set -lx LC_ALL C
+        set -l chunk
+        read -z --nchars 1025 chunk
+        # Small: less than 1025 bytes, then the end of the file (not a NUL and more).
+        string match -qr -- '\A(?s:.{1025})' "$chunk"; or read -z --nchars 1 chunk; or set small 1
+    end <$file
+    if test -n "$small"
+        read -g -z __gvx_text <$file
+        return 0
+    end
+    set -l text (command head -c 65537 -- $file 2>/dev/null | string replace -ra -- '\x00' \x01 | string collect -N)
+    set -l bytes (string length -- "$text")
+    if test $bytes -lt 65537; and string match -qr -- '[^\x00-\x7f]' "$text"
+        set bytes (string length -- (string replace -ra -- '%..' % (string escape --style=url -- "$text")))
+    end
+    # Past the budget: drop the 65537th byte (the last character, or the end of one that is
+    # cut off anyway), then the line the budget cuts.
+    test $bytes -gt 65536; and string match -qr -- '(?s)\A(?<text>(?:.*\n)?)[^\n]*.\z' "$text"
+    set -g __gvx_text "$text"
+end
+
+# __gvx_gowork: the effective GOWORK into __gvx_gowork, as the go command reads it (cmd/go
+# cfg.Getenv): $GOWORK when it is not empty, else the value of the go env file's last GOWORK=
+# line (go env -w GOWORK=off; empty counts as unset), else ''.
+function __gvx_gowork
+    set -g __gvx_gowork "$GOWORK"
+    test -n "$__gvx_gowork"; and return 0
+    # The go env file (cmd/go cfg.EnvFile, as shims/shim.sh finds it): $GOENV (off: none),
+    # else os.UserConfigDir()/go/env for the GOOS gvx was rendered on.
+    set -l file "$GOENV"
+    if test -z "$file"
+        switch @GVX_GOOS@
+            case darwin ios
+                test -n "$HOME"; and set file "$HOME/Library/Application Support/go/env"
+            case windows
+                test -n "$AppData"; and set file "$AppData/go/env"
+            case '*'
+                # A relative XDG_CONFIG_HOME is an error to the go command: no file.
+                if test -n "$XDG_CONFIG_HOME"
+                    string match -q -- '/*' "$XDG_CONFIG_HOME"; and set file "$XDG_CONFIG_HOME/go/env"
+                else if test -n "$HOME"
+                    set file "$HOME/.config/go/env"
+                end
+        end
+    end
+    # The common case costs one test: no file. go ignores one it cannot read.
+    contains -- "$file" '' off; and return 0
+    test -f "$file"; and test -r "$file"; or return 0
+    __gvx_env_text $file
+    # A line counts when it starts with A-Z and holds =; the last GOWORK= one wins.
+    set -l value
+    string match -qr -- '(?s)\A(?:.*\n)?GOWORK=(?<value>[^\n]*)' "$__gvx_text"
+    set -g __gvx_gowork "$value"
+end
+
 # __gvx_find_module HOME DIR: the module file of rule 3 into __gvx_mod, read (as
-# __gvx_read_module returns). The nearest go.work walking up (GOWORK=off: none; an absolute
-# GOWORK names it; a relative one names none), else the nearest go.mod.
+# __gvx_read_module returns). With the effective GOWORK (__gvx_gowork) unset or auto, the
+# nearest go.work walking up, else the nearest go.mod; off: no go.work; an absolute GOWORK
+# names it (when it is a regular file, else no go.work); a relative one names none.
 function __gvx_find_module --argument-names home dir
     set -g __gvx_mod ''
     set -l gomod ''
     set -l work 1
-    if test -n "$GOWORK"
+    __gvx_gowork
+    if not contains -- "$__gvx_gowork" '' auto
         set work ''
-        string match -q -- '/*' "$GOWORK"; and test -f "$GOWORK"; and set -g __gvx_mod "$GOWORK"
+        string match -q -- '/*' "$__gvx_gowork"; and test -f "$__gvx_gowork"; and set -g __gvx_mod "$__gvx_gowork"
     end
     if test -z "$__gvx_mod"
         __gvx_up $dir
@@ -730,7 +805,8 @@ set -gx PATH $__gvx_shims $PATH`,
     ];
     if (options.useOnCd) {
       parts.push(
-        RESOLVE,
+        // The go env file's place depends on the OS (as in the shims: shims.ts renderShim).
+        RESOLVE.replace('@GVX_GOOS@', fishQuote(goosOf(process.platform))),
         apply(options, cli),
         `# The hook: fish calls it before each prompt, so an edited, checked-out or removed version
 # file, or an install in another terminal, shows at the next prompt; nothing is printed or
