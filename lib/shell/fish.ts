@@ -1,10 +1,12 @@
 // fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run
 // the sh resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select)
-// written with fish built-ins (read, string, test): no external command. The hook runs it
-// before every prompt (a fish_prompt event handler), so a version file edited, checked out or
-// removed, or an install in another terminal, shows at the next prompt. With no version file
-// up to /, the module decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed),
-// and the hook warns once per directory change about a pin older than the module requires.
+// written with fish built-ins (read, string, test). One external command: head, to read a
+// go.mod/go.work whose parse is not cached (below); a prompt with a version file, or whose
+// module file's parse is cached, starts no process. The hook runs it before every prompt (a
+// fish_prompt event handler), so a version file edited, checked out or removed, or an install
+// in another terminal, shows at the next prompt. With no version file up to /, the module
+// decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed), and the hook
+// warns once per directory change about a pin older than the module requires.
 //
 // Bytes, not characters. fish decodes what it reads into characters in its locale, and it
 // uses a UTF-8 one even when started in C. A local `set -l LC_ALL C` changes nothing: fish
@@ -13,19 +15,30 @@
 // locally (set -lx LC_ALL C): `read` then turns each byte into one character (U+0000-U+00FF,
 // invalid UTF-8 included), `string length` counts bytes, and fish puts the user's locale back
 // when the block ends (it re-applies the locale variables when a local one goes out of scope).
-// The block opens the file before its locals are set: a path is encoded in the user's locale.
+// The block opens the file before its locals are set: a path is encoded in the user's locale
+// (a command started inside the block would get its path argument encoded in C, wrongly).
 // Whitespace is the six ASCII blanks ([\t-\r ] in a regex), never a locale class.
 // GVX_GO_VERSION was decoded in the user's locale: its bytes are counted as fish exports it
 // (string escape --style=url).
 //
-// Bounded reads. `read --nchars` reads byte by byte, so a huge line costs 4097 bytes; the
-// lines within the budget are then cut with whole-string regexes, never a loop over lines,
-// so a million blank lines cost no more than 4097 bytes of them (a go.mod or go.work too:
-// its scan ends, without an error, at the first line past the budget). NUL bytes: fish's
+// Bounded reads. Version files: `read --nchars` reads byte by byte, so a huge line costs 4097
+// bytes; the lines within the budget are then cut with whole-string regexes, never a loop over
+// lines, so a million blank lines cost no more than 4097 bytes of them. NUL bytes: fish's
 // `read -z` ends a chunk at a NUL, where dash and bash drop NULs (and
 // lib/select/version-file.ts drops them to match): the chunks are joined, so NULs are dropped
 // and not counted, as in sh; each NUL costs one `read` (about 10 µs).
+//
+// Module files (rule version 2, as cmd/go's gover.GoModLookup reads them): the first go and
+// toolchain lines anywhere in the first 65536 bytes, NUL an ordinary byte. A byte-by-byte read
+// of 64 KiB costs 120 ms, so `head -c 65537` reads it (one process), string maps NUL and the
+// bytes above 0x7f to \x01 (one character per byte, an answer unchanged), and one regex per
+// key scans the whole text. The result is cached in GVX_HOME/cache/modules-2, in the sh
+// resolver's format, and used only while file times prove it fresh (__gvx_parse): a prompt in
+// a module forks only after the module file changed. GOWORK is the go command's: the
+// environment's, else the go env file's (__gvx_gowork; read without a process unless it is
+// over 1 KiB or holds a NUL, which go env -w never writes).
 
+import { goosOf } from '../config.js';
 import { type CompletionData, type RenderOptions, SUPPORTED_SHELLS, type ShellIntegration } from './integration.js';
 import { fishQuote } from './quoting.js';
 import { SHIMMED_TOOLS } from './shims.js';
@@ -33,6 +46,9 @@ import { SHIMMED_TOOLS } from './shims.js';
 // [[:space:]] of the sh resolver in the C locale: space, \t \n \v \f \r. The limits are
 // MAX_VERSION_FILE_BYTES and MAX_ENV_SPEC_BYTES of lib/select/version-file.ts.
 const RESOLVE = String.raw`set -g __gvx_ws ' '\t\n\r\v\f
+# A version in a go.mod/go.work (lib/select/module-requirement.ts): M.m, M.m.p or
+# M.m(alpha|beta|rc)N, numbers without leading zeros and of at most 9 digits.
+set -g __gvx_version_re '[1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?'
 
 # The spec grammar of lib/version/spec.ts: latest, stable, 1, 1.22, 1.22.5, 1.23rc1…, at most
 # 32 characters.
@@ -230,32 +246,129 @@ function __gvx_ge
     test $argv[4] -ge $b[4]
 end
 
-# __gvx_read_module FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
-# what to install for it into __gvx_mspec (the family; R itself when the toolchain line set
-# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. Read as resolve.sh
-# reads it, with whole-string regexes as in __gvx_lines: the lines the 4096-byte budget pays
-# for (the first that does not fit ends the scan, without an error), // comments cut, up to
-# the first require/replace/exclude/retract/use line; the first valid go and toolchain
-# lines count.
-function __gvx_read_module --argument-names file
+# __gvx_module_text FILE: the text of a go.mod/go.work that the 65536-byte module budget pays
+# for, into __gvx_text: the whole file when it fits, else the lines that end within the budget
+# (the line it cuts is not read). One character per byte, so lengths are byte counts: head
+# bounds the read (a bounded read costs a syscall per byte, 120 ms for 64 KiB), and string,
+# decoding in a single-byte C locale (see the top of this file), maps NUL (which a fish string
+# cannot hold) and every byte above 0x7f to \x01: none of them is a blank or part of a key or a
+# valid value, so the answer is unchanged. head's path is encoded in the user's locale, as it
+# starts before string's locale is set. One process; called on a cache miss only.
+function __gvx_module_text --argument-names file
     set -l IFS ''
+    set -l text (command head -c 65537 -- $file 2>/dev/null |
+        fish_allow_singlebyte_locale=1 LC_ALL=C string replace -ra -- '[^\x01-\x7f]' \x01 |
+        string collect -N)
+    # A named group sets the variable: 64 KiB through a command substitution would cost 5 ms.
+    test (string length -- "$text") -gt 65536; and string match -qr -- '(?s)\A(?<text>(?:.{0,65535}\n)?)' "$text"
+    set -g __gvx_text "$text"
+end
+
+# __gvx_module_lines: the go and toolchain versions in __gvx_text into __gvx_mgo and __gvx_mtc
+# ('' when absent or invalid), found as the go command finds them (cmd/go gover.GoModLookup):
+# the first line, anywhere (no block, string or comment state), whose trimmed text is the key,
+# a space or tab, and more; its value is the rest cut at // and trimmed. Later lines never
+# count, even when the first one's value is not a version. One regex per key on the whole text:
+# (?<![^\n]) is the start of a line (not (?m)^: a PCRE built with another newline convention
+# would also start one after \r), then blanks, the key, and a blank with more after it. (\x0b,
+# not \v: in PCRE \v is any vertical space, \n included.)
+function __gvx_module_lines
+    set -l go
+    set -l tc
+    string match -qr -- '(?<![^\n])[\t\x0b\f\r ]*go(?=[ \t][^\n]*[^\t-\r ])(?<go>[^\n]*)' "$__gvx_text"
+    string match -qr -- '(?<![^\n])[\t\x0b\f\r ]*toolchain(?=[ \t][^\n]*[^\t-\r ])(?<tc>[^\n]*)' "$__gvx_text"
+    set go (string replace -r -- '(?s)//.*' '' "$go" | string trim -c $__gvx_ws)
+    set tc (string replace -r -- '(?s)//.*' '' "$tc" | string trim -c $__gvx_ws)
+    # toolchain goV, goV-suffix or goV+suffix: V is the value cut at its first - or +.
+    set -g __gvx_mgo (string match -r -- '\A'$__gvx_version_re'\z' "$go")
+    set -g __gvx_mtc (string replace -rf -- '(?s)\Ago('$__gvx_version_re')(?:[-+].*)?\z' '$1' "$tc")
+end
+
+# __gvx_writable FILE DIR: whether FILE, a cache file in DIR, can be written without following
+# a symlink or writing into anything but a regular file. Writable, too: a redirection that
+# fails makes fish print a warning that no 2>/dev/null silences, so none is attempted.
+function __gvx_writable --argument-names file dir
+    if test -L "$file"
+        return 1
+    else if test -e "$file"
+        test -f "$file"; and test -w "$file"
+    else
+        test -w "$dir"
+    end
+end
+
+# __gvx_parse HOME FILE: the go and toolchain versions of a module file into __gvx_mgo and
+# __gvx_mtc, from the parse cache the sh resolver shares (same files, same format) when it is
+# fresh, else parsed and cached, so that a prompt in a module starts no process. The cache is
+# HOME/cache/modules-2 (unless it is missing or a symlink), for a FILE of [A-Za-z0-9._+@,=/-]
+# (at most 200 bytes), named N = FILE with / as % (which cannot occur in FILE): the stamp S =
+# N.s holds the writer's token ($fish_pid), the result R = N "TOKEN GO TC" (a version or -
+# each). It is data, so it is validated: a hit needs S newer than FILE and than FILE's
+# directory (a rename into it changes the directory), the same token in both, and versions.
+function __gvx_parse --argument-names home file
+    set -l IFS \n
+    set -g __gvx_mgo ''
+    set -g __gvx_mtc ''
+    set -l cache "$home/cache/modules-2"
+    set -l r ''
+    if string match -qr -- '\A[A-Za-z0-9._+@,=/-]{1,200}\z' "$file"; and test -d "$cache"; and not test -L "$cache"
+        set r "$cache/"(string replace -a -- / % "$file")
+    end
+    if test -z "$r"
+        __gvx_module_text $file
+        __gvx_module_lines
+        return 0
+    end
+    set -l s "$r.s"
+    set -l dir (string replace -r -- '/[^/]*\z' '' "$file")
+    test -n "$dir"; or set dir /
+    # test -f: reading a FIFO would block. The reads are bounded; a token has at most 10
+    # digits, so one cut at 32 characters matches none.
+    if test "$s" -nt "$file"; and test "$s" -nt "$dir"; and test -f "$s"; and test -f "$r"
+        set -l token
+        set -l line
+        read --nchars 32 token <$s
+        read --nchars 128 line <$r
+        set -l m (string match -r -- '\A([0-9]{1,10}) (-|'$__gvx_version_re') (-|'$__gvx_version_re')\z' "$line")
+        if set -q m[4]; and test "$m[2]" = "$token"
+            test "$m[3]" = -; or set -g __gvx_mgo $m[3]
+            test "$m[4]" = -; or set -g __gvx_mtc $m[4]
+            return 0
+        end
+    end
+    # A miss. The order makes a stale entry impossible: R is emptied (a writer that dies
+    # leaves R without S's token), S is written before FILE is read (so a change to FILE
+    # during or after the read makes it newer than S), R last.
+    set -l write ''
+    __gvx_writable $s $cache; and __gvx_writable $r $cache; and set write 1
+    if test -n "$write"
+        true >$r
+        echo $fish_pid >$s
+    end
+    __gvx_module_text $file
+    __gvx_module_lines
+    if test -n "$write"
+        set -l go $__gvx_mgo
+        set -l tc $__gvx_mtc
+        test -n "$go"; or set go -
+        test -n "$tc"; or set tc -
+        echo "$fish_pid $go $tc" >$r
+    end
+    return 0
+end
+
+# __gvx_read_module HOME FILE: R of a go.mod/go.work into __gvx_req, its key into __gvx_r, and
+# what to install for it into __gvx_mspec (the family; R itself when the toolchain line set
+# it or it is a pre-release): 0 found, 1 unreadable, 2 no requirement. R is the higher of the
+# go and toolchain versions (__gvx_parse: the rule of cmd/go gover.GoModLookup, version 2 of
+# gvx's module rule, on the file's first 65536 bytes).
+function __gvx_read_module --argument-names home file
     set -g __gvx_req ''
     set -g __gvx_mspec ''
     __gvx_readable $file; or return 1
-    __gvx_slurp $file
-    set -l text $__gvx_text
-    if string match -qr -- '\A(?s:.{4097})' "$text"
-        set text (string replace -r -- '(?s)\A((?:.{0,4095}\n)?).*\z' '$1' "$text")
-    end
-    set text (string replace -ra -- '//[^\n]*' '' "$text")
-    set text (string replace -r -- '(?s)(?:\A|\n)[\t\v\f\r ]*(?:require|replace|exclude|retract|use)(?:[\t-\r (]|\z).*\z' '' "$text")
-    set IFS \n
-    set -l lines (string match -ra -- '[^\n]*[^\t-\r ][^\n]*' "$text")
-    set -q lines[1]; or return 2
-    set lines (string trim -c $__gvx_ws -- $lines)
-    set -l v '([1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?)'
-    set -l go (string replace -rf -- '\Ago[\t-\r ]+'$v'\z' '$1' $lines)[1]
-    set -l tc (string replace -rf -- '\Atoolchain[\t-\r ]+go'$v'(?:[-+][^\t-\r ]*)?\z' '$1' $lines)[1]
+    __gvx_parse $home $file
+    set -l go $__gvx_mgo
+    set -l tc $__gvx_mtc
     if test -n "$go"
         __gvx_key $go
         set -g __gvx_req $go
@@ -275,16 +388,88 @@ function __gvx_read_module --argument-names file
     return 0
 end
 
-# __gvx_find_module DIR: the module file of rule 3 into __gvx_mod, read (as __gvx_read_module
-# returns). The nearest go.work walking up (GOWORK=off: none; an absolute GOWORK names it; a
-# relative one names none), else the nearest go.mod.
-function __gvx_find_module --argument-names dir
+# __gvx_env_text FILE: the go env file FILE's lines within its first 65536 bytes into
+# __gvx_text, NULs as \x01, decoded in the user's locale (a GOWORK value is a path, and must
+# encode back to the same bytes). A file of at most 1024 bytes without a NUL (any file go env
+# -w writes) is read with read: no process at each prompt. It is measured first with a read
+# that is bounded (--nchars: a syscall per byte, 2 ms at most) in bytes (the C block, see the
+# top of this file), then read whole by a read without --nchars, which keeps every byte
+# (--nchars drops invalid UTF-8). A longer one, or one with a NUL, is read by head (one
+# process); its bytes are counted (string escape writes a byte above 0x7f as %XX) to drop the
+# line the budget cuts.
+function __gvx_env_text --argument-names file
+    set -l IFS ''
+    set -g __gvx_text ''
+    set -l small ''
+    begin
+        set -l fish_allow_singlebyte_locale 1
+        set -lx LC_ALL C
+        set -l chunk
+        read -z --nchars 1025 chunk
+        # Small: less than 1025 bytes, then the end of the file (not a NUL and more).
+        string match -qr -- '\A(?s:.{1025})' "$chunk"; or read -z --nchars 1 chunk; or set small 1
+    end <$file
+    if test -n "$small"
+        read -g -z __gvx_text <$file
+        return 0
+    end
+    set -l text (command head -c 65537 -- $file 2>/dev/null | string replace -ra -- '\x00' \x01 | string collect -N)
+    set -l bytes (string length -- "$text")
+    if test $bytes -lt 65537; and string match -qr -- '[^\x00-\x7f]' "$text"
+        set bytes (string length -- (string replace -ra -- '%..' % (string escape --style=url -- "$text")))
+    end
+    # Past the budget: drop the 65537th byte (the last character, or the end of one that is
+    # cut off anyway), then the line the budget cuts.
+    test $bytes -gt 65536; and string match -qr -- '(?s)\A(?<text>(?:.*\n)?)[^\n]*.\z' "$text"
+    set -g __gvx_text "$text"
+end
+
+# __gvx_gowork: the effective GOWORK into __gvx_gowork, as the go command reads it (cmd/go
+# cfg.Getenv): $GOWORK when it is not empty, else the value of the go env file's last GOWORK=
+# line (go env -w GOWORK=off; empty counts as unset), else ''.
+function __gvx_gowork
+    set -g __gvx_gowork "$GOWORK"
+    test -n "$__gvx_gowork"; and return 0
+    # The go env file (cmd/go cfg.EnvFile, as shims/shim.sh finds it): $GOENV (off: none),
+    # else os.UserConfigDir()/go/env for the GOOS gvx was rendered on.
+    set -l file "$GOENV"
+    if test -z "$file"
+        switch @GVX_GOOS@
+            case darwin ios
+                test -n "$HOME"; and set file "$HOME/Library/Application Support/go/env"
+            case windows
+                test -n "$AppData"; and set file "$AppData/go/env"
+            case '*'
+                # A relative XDG_CONFIG_HOME is an error to the go command: no file.
+                if test -n "$XDG_CONFIG_HOME"
+                    string match -q -- '/*' "$XDG_CONFIG_HOME"; and set file "$XDG_CONFIG_HOME/go/env"
+                else if test -n "$HOME"
+                    set file "$HOME/.config/go/env"
+                end
+        end
+    end
+    # The common case costs one test: no file. go ignores one it cannot read.
+    contains -- "$file" '' off; and return 0
+    test -f "$file"; and test -r "$file"; or return 0
+    __gvx_env_text $file
+    # A line counts when it starts with A-Z and holds =; the last GOWORK= one wins.
+    set -l value
+    string match -qr -- '(?s)\A(?:.*\n)?GOWORK=(?<value>[^\n]*)' "$__gvx_text"
+    set -g __gvx_gowork "$value"
+end
+
+# __gvx_find_module HOME DIR: the module file of rule 3 into __gvx_mod, read (as
+# __gvx_read_module returns). With the effective GOWORK (__gvx_gowork) unset or auto, the
+# nearest go.work walking up, else the nearest go.mod; off: no go.work; an absolute GOWORK
+# names it (when it is a regular file, else no go.work); a relative one names none.
+function __gvx_find_module --argument-names home dir
     set -g __gvx_mod ''
     set -l gomod ''
     set -l work 1
-    if test -n "$GOWORK"
+    __gvx_gowork
+    if not contains -- "$__gvx_gowork" '' auto
         set work ''
-        string match -q -- '/*' "$GOWORK"; and test -f "$GOWORK"; and set -g __gvx_mod "$GOWORK"
+        string match -q -- '/*' "$__gvx_gowork"; and test -f "$__gvx_gowork"; and set -g __gvx_mod "$__gvx_gowork"
     end
     if test -z "$__gvx_mod"
         __gvx_up $dir
@@ -301,7 +486,7 @@ function __gvx_find_module --argument-names dir
         test -n "$__gvx_mod"; or set -g __gvx_mod $gomod
     end
     test -n "$__gvx_mod"; or return 2
-    __gvx_read_module $__gvx_mod
+    __gvx_read_module $home $__gvx_mod
 end
 
 # __gvx_choose HOME: rule 3's choice for R (__gvx_r) into __gvx_choice ("" when nothing
@@ -393,7 +578,7 @@ end
 # what rule 3 would choose ("" when nothing installed satisfies R). Clobbers the resolution's
 # variables: call it last.
 function __gvx_pin_conflict --argument-names home dir pinned
-    if not __gvx_find_module $dir
+    if not __gvx_find_module $home $dir
         set -g __gvx_error ''
         set -g __gvx_req ''
         return 1
@@ -450,7 +635,7 @@ function __gvx_resolve --argument-names home dir
                 return 1
             case 2
                 # No version file up to /: the module's requirement (rule 3), else the default.
-                __gvx_find_module $dir
+                __gvx_find_module $home $dir
                 switch $status
                     case 0
                         __gvx_module $home
@@ -620,7 +805,8 @@ set -gx PATH $__gvx_shims $PATH`,
     ];
     if (options.useOnCd) {
       parts.push(
-        RESOLVE,
+        // The go env file's place depends on the OS (as in the shims: shims.ts renderShim).
+        RESOLVE.replace('@GVX_GOOS@', fishQuote(goosOf(process.platform))),
         apply(options, cli),
         `# The hook: fish calls it before each prompt, so an edited, checked-out or removed version
 # file, or an install in another terminal, shows at the next prompt; nothing is printed or
