@@ -9,6 +9,15 @@ import { REPO_ROOT } from '../helpers/env.js';
 import { powershell } from '../../lib/shell/powershell.js';
 
 const SNAPSHOT = join(REPO_ROOT, 'test', 'shell', 'snapshots', 'powershell-env.ps1');
+
+/** The body of the PowerShell function NAME (its signature as written) in TEXT. */
+function fn(text: string, signature: string): string {
+  const start = text.indexOf(`function global:${signature} {\n`);
+  assert.ok(start >= 0, `${signature} is defined`);
+  const end = text.indexOf('\n}\n', start);
+  return text.slice(text.indexOf('\n', start) + 1, end + 1);
+}
+
 const OPTIONS = { home: "/home/o'neil/.local/share/gvx", shimsDir: "/home/o'neil/.local/share/gvx/shims", gvxArgv: ['/usr/bin/node', '/opt/gvx/bin/gvx'], useOnCd: true };
 
 describe('PowerShell integration (generated text only; untested on a real PowerShell)', () => {
@@ -48,18 +57,35 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.doesNotMatch(text, /__GvxLastPwd|__GvxLastEnv/, 'no shortcut on an unchanged directory');
   });
 
-  it('follows rule 3 of shims/resolve.sh (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
+  it('follows rule 3 (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
     const text = await powershell.render(OPTIONS);
     assert.match(text, /\$module = __GvxFindModule \$Dir\n\s+if \(\$module -and \$module\.Error\)/, 'only when no version file was found; an unreadable module file is an error');
     assert.match(text, /\$gowork = "\$env:GOWORK"\n\s+\$work = -not \$gowork/, 'GOWORK set (off, relative, absolute): no go.work search');
-    assert.match(text, /\$text = \$text\.Substring\(0, \$text\.LastIndexOf\(\[char\]10, 4095\) \+ 1\)/, 'the lines within 4096 bytes; no error past them');
-    assert.match(text, /'\/\/\[\^\\n\]\*'/, '// comments cut');
-    assert.match(text, /\(\?:require\|replace\|exclude\|retract\|use\)\(\?:\[\\t-\\r \(\]\|\\z\)/, 'the scan stops at require/replace/exclude/retract/use');
-    assert.match(text, /'\\Atoolchain\[\\t-\\r \]\+go' \+ \$global:__GvxVersionRe \+ '\(\?:\[-\+\]\[\^\\t-\\r \]\*\)\?\\z'/, 'toolchain goV[-…|+…]');
     assert.match(text, /\$k\[2\] -ge 1 -and \$k\[2\] -le 3 -and \(\$Key\[2\] -eq 0 -or \$Key\[2\] -eq 4\)\) \{ continue \}/, 'no pre-release for a stable R');
     assert.match(text, /requires go >= \$\(\$r\.Req\) and no installed Go satisfies it; run: gvx install \$\(\$r\.Spec\)/);
     assert.match(text, /gvx: warning: go \$\(\$R\.Version\) \(pinned by \$\(\$R\.Origin\)\) is older than \$\(\$conflict\.File\) requires \(go >= \$\(\$conflict\.Req\)\); fix: \$fix/);
     assert.match(text, /if \(\$dir -cne "\$global:__GvxPinPwd"\) \{ __GvxCheckPin \$gvxHome \$dir \$r \}/, 'the pin is checked again after a directory change only');
+  });
+
+  it('reads a go.mod/go.work by the module-file rule, version 2 (as text): 65536 bytes, NUL kept, GoModLookup', async () => {
+    const text = await powershell.render(OPTIONS);
+    const budgeted = fn(text, '__GvxReadBudgeted([string]$File)');
+    assert.match(text, /\$global:__GvxModuleBudget = 65536\n/, 'the module budget, MAX_MODULE_FILE_BYTES');
+    assert.match(budgeted, /\$read = __GvxReadRaw \$File \(\$budget \+ 1\)/, 'one raw byte past the budget is read, no more');
+    assert.match(budgeted, /GetEncoding\(28591\)\.GetString\(\$global:__GvxBuffer, 0, \$total\)\n/, 'one Latin-1 character per byte, NUL kept');
+    assert.match(budgeted, /if \(\$read\.Total -gt \$budget\) \{ \$text = \$text\.Substring\(0, \$text\.LastIndexOf\(\[char\]10\) \+ 1\) \}/, 'past the budget, the line it cuts is dropped');
+    const module = fn(text, '__GvxReadModule([string]$File)');
+    assert.match(module, /\$read = __GvxReadBudgeted \$File\n/);
+    assert.match(module, /\$go = __GvxModuleLine \$read\.Text 'go'\n\s+if \(-not \(__GvxKey \$go\)\) \{ \$go = '' \}/, 'the go line\'s value, validated');
+    assert.match(module, /\$tc = __GvxModuleLine \$read\.Text 'toolchain'\n\s+if \(\$tc\.StartsWith\('go', \[StringComparison\]::Ordinal\)\) \{\n\s+\$tc = \$tc\.Substring\(2\)\n\s+\$cut = \$tc\.IndexOfAny\(\[char\[\]\]'-\+'\)/, 'toolchain goV[-…|+…]');
+    // gover.GoModLookup: the first line that, trimmed of the ASCII blanks, is KEY + ' ' or '\t' + more.
+    const line = fn(text, '__GvxModuleLine([string]$Text, [string]$Key)');
+    assert.ok(line.includes(String.raw`[regex]::Match($Text, '(?m)^[\t\v\f\r ]*' + $Key + '[\t ](?>[\t\v\f\r ]*)([^\t\n\v\f\r ][^\n]*)')`), 'the first line with the key, anywhere');
+    assert.match(line, /\$cut = \$value\.IndexOf\('\/\/', \[StringComparison\]::Ordinal\)/, 'the value cut at its first //');
+    assert.match(line, /return \$value\.Trim\(\$global:__GvxWs\)/, 'and trimmed of the ASCII blanks');
+    assert.doesNotMatch(text, /require\|replace|\(\?s\)/, 'no stop at require/replace/exclude/retract/use');
+    assert.doesNotMatch(module + budgeted + line, /4096|4095|__GvxReadText/, 'not the version files\' 4096-byte budget, nor their NUL-dropping read');
+    assert.doesNotMatch(text, /__GvxVersionRe/);
   });
 
   it('names an invalid value as lib/select/offending-value.ts does (as text): never from a symlink, safe bytes only, 32 at most', async () => {
