@@ -15,7 +15,8 @@
 // command picks a toolchain: at most 65536 bytes (more: the line the budget cuts is dropped),
 // Latin-1 with NUL kept, then the first go line and the first toolchain line anywhere in it
 // (cmd/go gover.GoModLookup: no stop at require/use; the first line with the key decides
-// even when its value is invalid). No parse cache here (the rule gives
+// even when its value is invalid). Which file: the effective GOWORK, $env:GOWORK or else the
+// go env file's (`go env -w GOWORK=...`); "auto" is unset. No parse cache here (the rule gives
 // one to the sh and fish resolvers only): the read is one bounded FileStream read and the scan
 // two regex matches, all in .NET.
 // Blanks are the six ASCII ones everywhere, written out (\s and a bare Trim() are Unicode in
@@ -29,6 +30,9 @@ const RESOLVE = String.raw`# [[:space:]] of the sh resolver: space, tab, LF, VT,
 $global:__GvxWs = [char[]]@(32, 9, 10, 11, 12, 13)
 $global:__GvxSep = [IO.Path]::DirectorySeparatorChar
 $global:__GvxUnix = [Environment]::OSVersion.Platform -eq [PlatformID]::Unix
+# macOS (where os.UserConfigDir is ~/Library/Application Support): asked only on Unix, where
+# PowerShell runs on .NET Core (Windows PowerShell's .NET Framework may lack the type).
+$global:__GvxMac = $global:__GvxUnix -and [Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([Runtime.InteropServices.OSPlatform]::OSX)
 
 function global:__GvxValid([string]$Spec) {
   return $Spec.Length -le 32 -and $Spec -cmatch '\A(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z'
@@ -281,17 +285,67 @@ function global:__GvxReadModule([string]$File) {
   return @{ Req = $req; Key = $key; Spec = $spec; Error = '' }
 }
 
+# __GvxIsRooted PATH: [IO.Path]::IsPathRooted, false where Windows PowerShell's .NET
+# Framework throws (a path holding '"', '<', '>', '|' or a control character).
+function global:__GvxIsRooted([string]$Path) {
+  try { return [IO.Path]::IsPathRooted($Path) } catch { return $false }
+}
+
+# __GvxGoEnvFile DIR: the go env file, as cmd/go's cfg.EnvFile names it ('' when there is
+# none): $env:GOENV when it is not empty ("off": none; a relative one is relative to DIR,
+# where go runs); else os.UserConfigDir()'s go/env: Windows %AppData%\go\env (no AppData:
+# none), macOS $HOME/Library/Application Support/go/env, else $XDG_CONFIG_HOME/go/env when
+# XDG_CONFIG_HOME is set (set but relative: none), else $HOME/.config/go/env (no HOME: none).
+function global:__GvxGoEnvFile([string]$Dir) {
+  $sep = $global:__GvxSep
+  $file = "$env:GOENV"
+  if ($file) {
+    if ($file -ceq 'off') { return '' }
+    if (-not (__GvxIsRooted $file)) { $file = "$Dir$sep$file" }
+    return $file
+  }
+  $config = ''
+  $xdg = "$env:XDG_CONFIG_HOME"
+  if (-not $global:__GvxUnix) { $config = "$env:AppData" }
+  elseif ($global:__GvxMac) { if ("$env:HOME") { $config = "$env:HOME/Library/Application Support" } }
+  elseif ($xdg) { if ($xdg.StartsWith('/', [StringComparison]::Ordinal)) { $config = $xdg } }
+  elseif ("$env:HOME") { $config = "$env:HOME/.config" }
+  if (-not $config) { return '' }
+  return "$config$($sep)go$($sep)env"
+}
+
+# __GvxGoWork DIR: the effective GOWORK, as the go command reads it: $env:GOWORK when it is not
+# empty, else the go env file's (__GvxGoEnvFile; only a regular, readable file, only its lines
+# that end within the first 65536 bytes: __GvxReadBudgeted). There a line counts when its first
+# byte is A-Z and it holds '='; its key is what comes before the first '='; the LAST GOWORK=
+# line wins, its value as written (no trimming: cmd/go trims nothing), and an empty value is
+# unset. The value is a path the go command wrote in UTF-8: decoded so, as the CLI decodes it.
+function global:__GvxGoWork([string]$Dir) {
+  $gowork = "$env:GOWORK"
+  if ($gowork) { return $gowork }
+  $file = __GvxGoEnvFile $Dir
+  if (-not $file -or -not (__GvxIsFile $file)) { return '' }
+  $read = __GvxReadBudgeted $file
+  if ($read.Error) { return '' }
+  $lines = [regex]::Matches($read.Text, '(?m)^GOWORK=([^\n]*)')
+  if ($lines.Count -eq 0) { return '' }
+  $bytes = [Text.Encoding]::GetEncoding(28591).GetBytes($lines[$lines.Count - 1].Groups[1].Value)
+  return [Text.Encoding]::UTF8.GetString($bytes)
+}
+
 # __GvxFindModule DIR: the module file of rule 3, read: @{ File; Req; Key; Spec; Error }, or
-# $null when there is none or it names no requirement. The nearest go.work walking up
-# (GOWORK=off: none; an absolute GOWORK names it; a relative one names none), else the
-# nearest go.mod; the walk is __GvxFindFile's.
+# $null when there is none or it names no requirement. By the effective GOWORK (__GvxGoWork):
+# unset or "auto", the nearest go.work walking up, else the nearest go.mod; "off", none: the
+# nearest go.mod; an absolute path, that file when it is a regular file, else the nearest
+# go.mod; anything else (relative, which the go command refuses), the nearest go.mod. The walk
+# is __GvxFindFile's.
 function global:__GvxFindModule([string]$Dir) {
   $sep = $global:__GvxSep
-  $gowork = "$env:GOWORK"
-  $work = -not $gowork
+  $gowork = __GvxGoWork $Dir
+  $work = $gowork -ceq '' -or $gowork -ceq 'auto'
   $file = ''
   $gomod = ''
-  if ($gowork -and [IO.Path]::IsPathRooted($gowork) -and (__GvxIsFile $gowork)) { $file = $gowork }
+  if (-not $work -and (__GvxIsRooted $gowork) -and (__GvxIsFile $gowork)) { $file = $gowork }
   while (-not $file) {
     if ($work -and (__GvxIsFile "$Dir$($sep)go.work")) {
       $file = "$Dir$($sep)go.work"

@@ -60,7 +60,6 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
   it('follows rule 3 (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
     const text = await powershell.render(OPTIONS);
     assert.match(text, /\$module = __GvxFindModule \$Dir\n\s+if \(\$module -and \$module\.Error\)/, 'only when no version file was found; an unreadable module file is an error');
-    assert.match(text, /\$gowork = "\$env:GOWORK"\n\s+\$work = -not \$gowork/, 'GOWORK set (off, relative, absolute): no go.work search');
     assert.match(text, /\$k\[2\] -ge 1 -and \$k\[2\] -le 3 -and \(\$Key\[2\] -eq 0 -or \$Key\[2\] -eq 4\)\) \{ continue \}/, 'no pre-release for a stable R');
     assert.match(text, /requires go >= \$\(\$r\.Req\) and no installed Go satisfies it; run: gvx install \$\(\$r\.Spec\)/);
     assert.match(text, /gvx: warning: go \$\(\$R\.Version\) \(pinned by \$\(\$R\.Origin\)\) is older than \$\(\$conflict\.File\) requires \(go >= \$\(\$conflict\.Req\)\); fix: \$fix/);
@@ -86,6 +85,25 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.doesNotMatch(text, /require\|replace|\(\?s\)/, 'no stop at require/replace/exclude/retract/use');
     assert.doesNotMatch(module + budgeted + line, /4096|4095|__GvxReadText/, 'not the version files\' 4096-byte budget, nor their NUL-dropping read');
     assert.doesNotMatch(text, /__GvxVersionRe/);
+  });
+
+  it('picks the module file by the effective GOWORK (as text): $env:GOWORK, else the go env file; auto is unset', async () => {
+    const text = await powershell.render(OPTIONS);
+    const find = fn(text, '__GvxFindModule([string]$Dir)');
+    assert.match(find, /\$gowork = __GvxGoWork \$Dir\n\s+\$work = \$gowork -ceq '' -or \$gowork -ceq 'auto'\n/, 'unset or "auto": the go.work search');
+    assert.match(find, /if \(-not \$work -and \(__GvxIsRooted \$gowork\) -and \(__GvxIsFile \$gowork\)\) \{ \$file = \$gowork \}/, 'an absolute GOWORK names the go.work when it is a regular file; off and relative ones name none');
+    const gowork = fn(text, '__GvxGoWork([string]$Dir)');
+    assert.match(gowork, /^ {2}\$gowork = "\$env:GOWORK"\n {2}if \(\$gowork\) \{ return \$gowork \}\n/, 'a non-empty $env:GOWORK wins');
+    assert.match(gowork, /if \(-not \$file -or -not \(__GvxIsFile \$file\)\) \{ return '' \}\n\s+\$read = __GvxReadBudgeted \$file\n\s+if \(\$read\.Error\) \{ return '' \}/, 'only a regular, readable file, within the budget');
+    assert.ok(gowork.includes(String.raw`$lines = [regex]::Matches($read.Text, '(?m)^GOWORK=([^\n]*)')`), 'GOWORK= lines (A-Z first, key before the first =)');
+    assert.match(gowork, /\$lines\[\$lines\.Count - 1\]\.Groups\[1\]\.Value/, 'the last one wins');
+    const envFile = fn(text, '__GvxGoEnvFile([string]$Dir)');
+    assert.match(envFile, /\$file = "\$env:GOENV"\n\s+if \(\$file\) \{\n\s+if \(\$file -ceq 'off'\) \{ return '' \}/, 'GOENV, "off" = none');
+    assert.match(envFile, /if \(-not \$global:__GvxUnix\) \{ \$config = "\$env:AppData" \}/, 'Windows: %AppData%');
+    assert.match(envFile, /elseif \(\$global:__GvxMac\) \{ if \("\$env:HOME"\) \{ \$config = "\$env:HOME\/Library\/Application Support" \} \}/, 'macOS');
+    assert.match(envFile, /elseif \(\$xdg\) \{ if \(\$xdg\.StartsWith\('\/', \[StringComparison\]::Ordinal\)\) \{ \$config = \$xdg \} \}\n\s+elseif \("\$env:HOME"\) \{ \$config = "\$env:HOME\/\.config" \}/, 'XDG_CONFIG_HOME only when absolute, else ~/.config');
+    assert.match(envFile, /return "\$config\$\(\$sep\)go\$\(\$sep\)env"/);
+    assert.match(text, /\$global:__GvxMac = \$global:__GvxUnix -and \[Runtime\.InteropServices\.RuntimeInformation\]::IsOSPlatform\(\[Runtime\.InteropServices\.OSPlatform\]::OSX\)/, 'macOS asked only on Unix (.NET Core)');
   });
 
   it('names an invalid value as lib/select/offending-value.ts does (as text): never from a symlink, safe bytes only, 32 at most', async () => {
