@@ -53,7 +53,7 @@ function global:__GvxIsFile([string]$Path) {
   }
   if (-not $item) { return $false }
   $mode = $item.PSObject.Properties['UnixMode']
-  return -not $mode -or "$($mode.Value)".StartsWith('-')
+  return -not $mode -or "$($mode.Value)".StartsWith('-', [StringComparison]::Ordinal)
 }
 
 # Whether PATH itself is a symbolic link (its content is then never quoted): .NET 6+
@@ -622,7 +622,7 @@ function global:gvx {
     try { $out = & $global:__GvxCli[0] $global:__GvxCli[1] @args } finally { Remove-Item Env:\_GVX_SHELL_FUNCTION -ErrorAction SilentlyContinue }
     if ($LASTEXITCODE -ne 0) { return }
     $text = @($out) -join [char]10
-    if ($text.StartsWith('set ')) { $env:GVX_GO_VERSION = $text.Substring(4) }
+    if ($text.StartsWith('set ', [StringComparison]::Ordinal)) { $env:GVX_GO_VERSION = $text.Substring(4) }
     elseif ($text -eq 'unset') { Remove-Item Env:\GVX_GO_VERSION -ErrorAction SilentlyContinue }
     else { $out; return }
     __GvxRefresh

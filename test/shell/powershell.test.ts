@@ -87,6 +87,18 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.doesNotMatch(text, /__GvxVersionRe/);
   });
 
+  it('uses ASCII blanks and ordinal string operations only (as text): .NET\'s \\s, Trim() and culture-aware IndexOf are Unicode', async () => {
+    const text = await powershell.render(OPTIONS);
+    const code = text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+    assert.doesNotMatch(code, /\\s|\\d|\\w/, 'no Unicode classes in a regex');
+    assert.doesNotMatch(code, /\.Trim(Start|End)?\(\)/, 'no Trim() without the ASCII blanks');
+    assert.match(text, /\$global:__GvxWs = \[char\[\]\]@\(32, 9, 10, 11, 12, 13\)/);
+    for (const call of code.match(/\.(IndexOf|LastIndexOf|StartsWith|EndsWith)\([^)]*\)/g) ?? []) {
+      assert.ok(/\(\[char\]|\(\$sep\)|StringComparison\]::Ordinal/.test(call), `${call} is ordinal`);
+    }
+    assert.doesNotMatch(code, /-match |-eq '(auto|off)'/, 'case-sensitive comparisons (-cmatch, -ceq)');
+  });
+
   it('picks the module file by the effective GOWORK (as text): $env:GOWORK, else the go env file; auto is unset', async () => {
     const text = await powershell.render(OPTIONS);
     const find = fn(text, '__GvxFindModule([string]$Dir)');
