@@ -9,6 +9,15 @@ import { REPO_ROOT } from '../helpers/env.js';
 import { powershell } from '../../lib/shell/powershell.js';
 
 const SNAPSHOT = join(REPO_ROOT, 'test', 'shell', 'snapshots', 'powershell-env.ps1');
+
+/** The body of the PowerShell function NAME (its signature as written) in TEXT. */
+function fn(text: string, signature: string): string {
+  const start = text.indexOf(`function global:${signature} {\n`);
+  assert.ok(start >= 0, `${signature} is defined`);
+  const end = text.indexOf('\n}\n', start);
+  return text.slice(text.indexOf('\n', start) + 1, end + 1);
+}
+
 const OPTIONS = { home: "/home/o'neil/.local/share/gvx", shimsDir: "/home/o'neil/.local/share/gvx/shims", gvxArgv: ['/usr/bin/node', '/opt/gvx/bin/gvx'], useOnCd: true };
 
 describe('PowerShell integration (generated text only; untested on a real PowerShell)', () => {
@@ -48,18 +57,65 @@ describe('PowerShell integration (generated text only; untested on a real PowerS
     assert.doesNotMatch(text, /__GvxLastPwd|__GvxLastEnv/, 'no shortcut on an unchanged directory');
   });
 
-  it('follows rule 3 of shims/resolve.sh (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
+  it('follows rule 3 (as text): the module file, its bounded scan, the choice, the hook\'s lines', async () => {
     const text = await powershell.render(OPTIONS);
     assert.match(text, /\$module = __GvxFindModule \$Dir\n\s+if \(\$module -and \$module\.Error\)/, 'only when no version file was found; an unreadable module file is an error');
-    assert.match(text, /\$gowork = "\$env:GOWORK"\n\s+\$work = -not \$gowork/, 'GOWORK set (off, relative, absolute): no go.work search');
-    assert.match(text, /\$text = \$text\.Substring\(0, \$text\.LastIndexOf\(\[char\]10, 4095\) \+ 1\)/, 'the lines within 4096 bytes; no error past them');
-    assert.match(text, /'\/\/\[\^\\n\]\*'/, '// comments cut');
-    assert.match(text, /\(\?:require\|replace\|exclude\|retract\|use\)\(\?:\[\\t-\\r \(\]\|\\z\)/, 'the scan stops at require/replace/exclude/retract/use');
-    assert.match(text, /'\\Atoolchain\[\\t-\\r \]\+go' \+ \$global:__GvxVersionRe \+ '\(\?:\[-\+\]\[\^\\t-\\r \]\*\)\?\\z'/, 'toolchain goV[-…|+…]');
     assert.match(text, /\$k\[2\] -ge 1 -and \$k\[2\] -le 3 -and \(\$Key\[2\] -eq 0 -or \$Key\[2\] -eq 4\)\) \{ continue \}/, 'no pre-release for a stable R');
     assert.match(text, /requires go >= \$\(\$r\.Req\) and no installed Go satisfies it; run: gvx install \$\(\$r\.Spec\)/);
     assert.match(text, /gvx: warning: go \$\(\$R\.Version\) \(pinned by \$\(\$R\.Origin\)\) is older than \$\(\$conflict\.File\) requires \(go >= \$\(\$conflict\.Req\)\); fix: \$fix/);
     assert.match(text, /if \(\$dir -cne "\$global:__GvxPinPwd"\) \{ __GvxCheckPin \$gvxHome \$dir \$r \}/, 'the pin is checked again after a directory change only');
+  });
+
+  it('reads a go.mod/go.work by the module-file rule, version 2 (as text): 65536 bytes, NUL kept, GoModLookup', async () => {
+    const text = await powershell.render(OPTIONS);
+    const budgeted = fn(text, '__GvxReadBudgeted([string]$File)');
+    assert.match(text, /\$global:__GvxModuleBudget = 65536\n/, 'the module budget, MAX_MODULE_FILE_BYTES');
+    assert.match(budgeted, /\$read = __GvxReadRaw \$File \(\$budget \+ 1\)/, 'one raw byte past the budget is read, no more');
+    assert.match(budgeted, /GetEncoding\(28591\)\.GetString\(\$global:__GvxBuffer, 0, \$total\)\n/, 'one Latin-1 character per byte, NUL kept');
+    assert.match(budgeted, /if \(\$read\.Total -gt \$budget\) \{ \$text = \$text\.Substring\(0, \$text\.LastIndexOf\(\[char\]10\) \+ 1\) \}/, 'past the budget, the line it cuts is dropped');
+    const module = fn(text, '__GvxReadModule([string]$File)');
+    assert.match(module, /\$read = __GvxReadBudgeted \$File\n/);
+    assert.match(module, /\$go = __GvxModuleLine \$read\.Text 'go'\n\s+if \(-not \(__GvxKey \$go\)\) \{ \$go = '' \}/, 'the go line\'s value, validated');
+    assert.match(module, /\$tc = __GvxModuleLine \$read\.Text 'toolchain'\n\s+if \(\$tc\.StartsWith\('go', \[StringComparison\]::Ordinal\)\) \{\n\s+\$tc = \$tc\.Substring\(2\)\n\s+\$cut = \$tc\.IndexOfAny\(\[char\[\]\]'-\+'\)/, 'toolchain goV[-…|+…]');
+    // gover.GoModLookup: the first line that, trimmed of the ASCII blanks, is KEY + ' ' or '\t' + more.
+    const line = fn(text, '__GvxModuleLine([string]$Text, [string]$Key)');
+    assert.ok(line.includes(String.raw`[regex]::Match($Text, '(?m)^[\t\v\f\r ]*' + $Key + '[\t ](?>[\t\v\f\r ]*)([^\t\n\v\f\r ][^\n]*)')`), 'the first line with the key, anywhere');
+    assert.match(line, /\$cut = \$value\.IndexOf\('\/\/', \[StringComparison\]::Ordinal\)/, 'the value cut at its first //');
+    assert.match(line, /return \$value\.Trim\(\$global:__GvxWs\)/, 'and trimmed of the ASCII blanks');
+    assert.doesNotMatch(text, /require\|replace|\(\?s\)/, 'no stop at require/replace/exclude/retract/use');
+    assert.doesNotMatch(module + budgeted + line, /4096|4095|__GvxReadText/, 'not the version files\' 4096-byte budget, nor their NUL-dropping read');
+    assert.doesNotMatch(text, /__GvxVersionRe/);
+  });
+
+  it('uses ASCII blanks and ordinal string operations only (as text): .NET\'s \\s, Trim() and culture-aware IndexOf are Unicode', async () => {
+    const text = await powershell.render(OPTIONS);
+    const code = text.split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+    assert.doesNotMatch(code, /\\s|\\d|\\w/, 'no Unicode classes in a regex');
+    assert.doesNotMatch(code, /\.Trim(Start|End)?\(\)/, 'no Trim() without the ASCII blanks');
+    assert.match(text, /\$global:__GvxWs = \[char\[\]\]@\(32, 9, 10, 11, 12, 13\)/);
+    for (const call of code.match(/\.(IndexOf|LastIndexOf|StartsWith|EndsWith)\([^)]*\)/g) ?? []) {
+      assert.ok(/\(\[char\]|\(\$sep\)|StringComparison\]::Ordinal/.test(call), `${call} is ordinal`);
+    }
+    assert.doesNotMatch(code, /-match |-eq '(auto|off)'/, 'case-sensitive comparisons (-cmatch, -ceq)');
+  });
+
+  it('picks the module file by the effective GOWORK (as text): $env:GOWORK, else the go env file; auto is unset', async () => {
+    const text = await powershell.render(OPTIONS);
+    const find = fn(text, '__GvxFindModule([string]$Dir)');
+    assert.match(find, /\$gowork = __GvxGoWork \$Dir\n\s+\$work = \$gowork -ceq '' -or \$gowork -ceq 'auto'\n/, 'unset or "auto": the go.work search');
+    assert.match(find, /if \(-not \$work -and \(__GvxIsRooted \$gowork\) -and \(__GvxIsFile \$gowork\)\) \{ \$file = \$gowork \}/, 'an absolute GOWORK names the go.work when it is a regular file; off and relative ones name none');
+    const gowork = fn(text, '__GvxGoWork([string]$Dir)');
+    assert.match(gowork, /^ {2}\$gowork = "\$env:GOWORK"\n {2}if \(\$gowork\) \{ return \$gowork \}\n/, 'a non-empty $env:GOWORK wins');
+    assert.match(gowork, /if \(-not \$file -or -not \(__GvxIsFile \$file\)\) \{ return '' \}\n\s+\$read = __GvxReadBudgeted \$file\n\s+if \(\$read\.Error\) \{ return '' \}/, 'only a regular, readable file, within the budget');
+    assert.ok(gowork.includes(String.raw`$lines = [regex]::Matches($read.Text, '(?m)^GOWORK=([^\n]*)')`), 'GOWORK= lines (A-Z first, key before the first =)');
+    assert.match(gowork, /\$lines\[\$lines\.Count - 1\]\.Groups\[1\]\.Value/, 'the last one wins');
+    const envFile = fn(text, '__GvxGoEnvFile([string]$Dir)');
+    assert.match(envFile, /\$file = "\$env:GOENV"\n\s+if \(\$file\) \{\n\s+if \(\$file -ceq 'off'\) \{ return '' \}/, 'GOENV, "off" = none');
+    assert.match(envFile, /if \(-not \$global:__GvxUnix\) \{ \$config = "\$env:AppData" \}/, 'Windows: %AppData%');
+    assert.match(envFile, /elseif \(\$global:__GvxMac\) \{ if \("\$env:HOME"\) \{ \$config = "\$env:HOME\/Library\/Application Support" \} \}/, 'macOS');
+    assert.match(envFile, /elseif \(\$xdg\) \{ if \(\$xdg\.StartsWith\('\/', \[StringComparison\]::Ordinal\)\) \{ \$config = \$xdg \} \}\n\s+elseif \("\$env:HOME"\) \{ \$config = "\$env:HOME\/\.config" \}/, 'XDG_CONFIG_HOME only when absolute, else ~/.config');
+    assert.match(envFile, /return "\$config\$\(\$sep\)go\$\(\$sep\)env"/);
+    assert.match(text, /\$global:__GvxMac = \$global:__GvxUnix -and \[Runtime\.InteropServices\.RuntimeInformation\]::IsOSPlatform\(\[Runtime\.InteropServices\.OSPlatform\]::OSX\)/, 'macOS asked only on Unix (.NET Core)');
   });
 
   it('names an invalid value as lib/select/offending-value.ts does (as text): never from a symlink, safe bytes only, 32 at most', async () => {
