@@ -14,7 +14,7 @@ function global:gvx {
     try { $out = & $global:__GvxCli[0] $global:__GvxCli[1] @args } finally { Remove-Item Env:\_GVX_SHELL_FUNCTION -ErrorAction SilentlyContinue }
     if ($LASTEXITCODE -ne 0) { return }
     $text = @($out) -join [char]10
-    if ($text.StartsWith('set ')) { $env:GVX_GO_VERSION = $text.Substring(4) }
+    if ($text.StartsWith('set ', [StringComparison]::Ordinal)) { $env:GVX_GO_VERSION = $text.Substring(4) }
     elseif ($text -eq 'unset') { Remove-Item Env:\GVX_GO_VERSION -ErrorAction SilentlyContinue }
     else { $out; return }
     __GvxRefresh
@@ -28,6 +28,9 @@ function global:gvx {
 $global:__GvxWs = [char[]]@(32, 9, 10, 11, 12, 13)
 $global:__GvxSep = [IO.Path]::DirectorySeparatorChar
 $global:__GvxUnix = [Environment]::OSVersion.Platform -eq [PlatformID]::Unix
+# macOS (where os.UserConfigDir is ~/Library/Application Support): asked only on Unix, where
+# PowerShell runs on .NET Core (Windows PowerShell's .NET Framework may lack the type).
+$global:__GvxMac = $global:__GvxUnix -and [Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([Runtime.InteropServices.OSPlatform]::OSX)
 
 function global:__GvxValid([string]$Spec) {
   return $Spec.Length -le 32 -and $Spec -cmatch '\A(latest|stable|(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*)((\.|alpha|beta|rc)(0|[1-9][0-9]*))?)?)\z'
@@ -48,7 +51,7 @@ function global:__GvxIsFile([string]$Path) {
   }
   if (-not $item) { return $false }
   $mode = $item.PSObject.Properties['UnixMode']
-  return -not $mode -or "$($mode.Value)".StartsWith('-')
+  return -not $mode -or "$($mode.Value)".StartsWith('-', [StringComparison]::Ordinal)
 }
 
 # Whether PATH itself is a symbolic link (its content is then never quoted): .NET 6+
@@ -70,18 +73,19 @@ function global:__GvxInvalid([string]$Origin, [string]$Value) {
   return "$($Origin): ""$Value"" is not a valid Go version"
 }
 
-# __GvxReadText FILE: @{ Text; Complete } with the bytes of FILE as Latin-1 characters, NULs
-# dropped, from at most 1 MiB of raw bytes (Complete: the end of the file was read), or
-# @{ Error } when it cannot be read (the sh resolver's [ -r ]).
+# __GvxReadRaw FILE MAX: @{ Total } with the first MAX bytes of FILE at most, read into
+# $global:__GvxBuffer (Total: how many), or @{ Error } when it cannot be read (the sh
+# resolver's [ -r ]). The caller has checked that FILE is a regular file (__GvxIsFile).
+# (Not "Count": a hashtable's own Count property would hide that key.)
 $global:__GvxBuffer = New-Object byte[] (1048576 + 1)
-function global:__GvxReadText([string]$File) {
+function global:__GvxReadRaw([string]$File, [int]$Max) {
   $buffer = $global:__GvxBuffer
   $total = 0
   try {
     $stream = [IO.File]::Open($File, [IO.FileMode]::Open, [IO.FileAccess]::Read, [IO.FileShare]::ReadWrite)
     try {
-      while ($total -lt $buffer.Length) {
-        $n = $stream.Read($buffer, $total, $buffer.Length - $total)
+      while ($total -lt $Max) {
+        $n = $stream.Read($buffer, $total, $Max - $total)
         if ($n -le 0) { break }
         $total += $n
       }
@@ -89,10 +93,37 @@ function global:__GvxReadText([string]$File) {
   } catch {
     return @{ Error = "$($File): cannot read it (permission denied)" }
   }
+  return @{ Total = $total }
+}
+
+# __GvxReadText FILE: @{ Text; Complete } with the bytes of FILE as Latin-1 characters, NULs
+# dropped, from at most 1 MiB of raw bytes (Complete: the end of the file was read), or
+# @{ Error } when it cannot be read. Version files and GVX_HOME's own files.
+function global:__GvxReadText([string]$File) {
+  $buffer = $global:__GvxBuffer
+  $read = __GvxReadRaw $File ($buffer.Length)
+  if ($read.Error) { return $read }
+  $total = $read.Total
   $complete = $total -lt $buffer.Length
   if (-not $complete) { $total = $buffer.Length - 1 }
   $text = [Text.Encoding]::GetEncoding(28591).GetString($buffer, 0, $total).Replace([string][char]0, '')
   return @{ Text = $text; Complete = $complete }
+}
+
+# __GvxReadBudgeted FILE: @{ Text } with what counts of a go.mod, a go.work or the go env file:
+# at most $global:__GvxModuleBudget bytes (MAX_MODULE_FILE_BYTES, 65536). It reads one byte
+# more; past the budget, the line the budget cuts is dropped (with no newline in the budget,
+# nothing is read). One Latin-1 character per byte, NUL kept (the go command keeps it), so
+# lengths are byte counts. Or @{ Error }.
+$global:__GvxModuleBudget = 65536
+function global:__GvxReadBudgeted([string]$File) {
+  $budget = $global:__GvxModuleBudget
+  $read = __GvxReadRaw $File ($budget + 1)
+  if ($read.Error) { return $read }
+  $total = [Math]::Min($read.Total, $budget)
+  $text = [Text.Encoding]::GetEncoding(28591).GetString($global:__GvxBuffer, 0, $total)
+  if ($read.Total -gt $budget) { $text = $text.Substring(0, $text.LastIndexOf([char]10) + 1) }
+  return @{ Text = $text }
 }
 
 # __GvxLines FILE: @{ Lines; Over } with the lines of FILE the 4096-byte budget pays for (a
@@ -191,39 +222,45 @@ function global:__GvxGe($A, $B) {
   return $A[3] -ge $B[3]
 }
 
-$global:__GvxVersionRe = '([1-9][0-9]{0,8}\.(?:0|[1-9][0-9]{0,8})(?:(?:\.|alpha|beta|rc)(?:0|[1-9][0-9]{0,8}))?)'
+# __GvxModuleLine TEXT KEY: the value of KEY's line in a go.mod/go.work TEXT, as cmd/go's
+# gover.GoModLookup finds it: the FIRST line that, trimmed of ASCII blanks, is KEY followed by
+# a space or a tab and more; its value is the rest cut at its first // and trimmed. That line
+# decides even when its value is invalid; '' when no line has KEY. Line based: lines in blocks
+# and after require/use count. One .NET regex over the text, not a loop per line: ^ in (?m)
+# follows \n only, the blanks are the explicit ASCII six (never \s, which is Unicode in .NET,
+# nor a bare Trim(), which also trims U+0085 and U+00A0), and the atomic group skips the blanks
+# after KEY so that "go" followed by blanks only is not a go line.
+function global:__GvxModuleLine([string]$Text, [string]$Key) {
+  $m = [regex]::Match($Text, '(?m)^[\t\v\f\r ]*' + $Key + '[\t ](?>[\t\v\f\r ]*)([^\t\n\v\f\r ][^\n]*)')
+  if (-not $m.Success) { return '' }
+  $value = $m.Groups[1].Value
+  $cut = $value.IndexOf('//', [StringComparison]::Ordinal)
+  if ($cut -ge 0) { $value = $value.Substring(0, $cut) }
+  return $value.Trim($global:__GvxWs)
+}
 
 # __GvxReadModule FILE: @{ Req; Key; Spec } for a go.mod/go.work (R, its key, and what to
 # install for it: the family, or R itself when the toolchain line set it or it is a
-# pre-release), @{ Error } when it cannot be read, $null when it names no requirement. Read as
-# resolve.sh reads it: the lines the 4096-byte budget pays for (the first that does not fit
-# ends the scan, without an error), // comments cut, up to the first require/replace/exclude/
-# retract/use line; the first valid go and toolchain lines count. Every variable is set before
-# it is read: PowerShell would otherwise read the caller's.
+# pre-release), @{ Error } when it cannot be read, $null when it names no requirement.
+# The module-file rule, version 2: the text __GvxReadBudgeted reads (65536 bytes at most, NUL
+# kept), then the go line and the toolchain line found by __GvxModuleLine, anywhere in it. A
+# go value is valid when __GvxKey takes it (M.m, M.m.p, M.m(alpha|beta|rc)N); a toolchain
+# value must be go then such a version, cut at its first - or + (go1.22.5-custom,
+# go1.22.5+auto); anything else (toolchain default) counts as absent. Every variable is set
+# before it is read: PowerShell would otherwise read the caller's.
 function global:__GvxReadModule([string]$File) {
-  $read = __GvxReadText $File
+  $read = __GvxReadBudgeted $File
   if ($read.Error) { return @{ Error = $read.Error } }
-  $text = $read.Text
-  if ($text.Length -gt 4096) {
-    $text = $text.Substring(0, $text.LastIndexOf([char]10, 4095) + 1)
-  } elseif (-not $read.Complete) {
-    # Past 1 MiB of raw bytes (NULs): the last line may go on in what was not read.
-    $text = $text.Substring(0, $text.LastIndexOf([char]10) + 1)
-  }
-  $text = [regex]::Replace($text, '//[^\n]*', '')
-  $text = [regex]::Replace($text, '(?s)(?:\A|\n)[\t\v\f\r ]*(?:require|replace|exclude|retract|use)(?:[\t-\r (]|\z).*\z', '')
-  $go = ''
-  $tc = ''
-  foreach ($m in [regex]::Matches($text, '[^\n]*[^\t-\r ][^\n]*')) {
-    $line = $m.Value.Trim($global:__GvxWs)
-    if (-not $go) {
-      $g = [regex]::Match($line, '\Ago[\t-\r ]+' + $global:__GvxVersionRe + '\z')
-      if ($g.Success) { $go = $g.Groups[1].Value }
-    }
-    if (-not $tc) {
-      $g = [regex]::Match($line, '\Atoolchain[\t-\r ]+go' + $global:__GvxVersionRe + '(?:[-+][^\t-\r ]*)?\z')
-      if ($g.Success) { $tc = $g.Groups[1].Value }
-    }
+  $go = __GvxModuleLine $read.Text 'go'
+  if (-not (__GvxKey $go)) { $go = '' }
+  $tc = __GvxModuleLine $read.Text 'toolchain'
+  if ($tc.StartsWith('go', [StringComparison]::Ordinal)) {
+    $tc = $tc.Substring(2)
+    $cut = $tc.IndexOfAny([char[]]'-+')
+    if ($cut -ge 0) { $tc = $tc.Substring(0, $cut) }
+    if (-not (__GvxKey $tc)) { $tc = '' }
+  } else {
+    $tc = ''
   }
   $req = ''
   $key = $null
@@ -246,17 +283,67 @@ function global:__GvxReadModule([string]$File) {
   return @{ Req = $req; Key = $key; Spec = $spec; Error = '' }
 }
 
+# __GvxIsRooted PATH: [IO.Path]::IsPathRooted, false where Windows PowerShell's .NET
+# Framework throws (a path holding '"', '<', '>', '|' or a control character).
+function global:__GvxIsRooted([string]$Path) {
+  try { return [IO.Path]::IsPathRooted($Path) } catch { return $false }
+}
+
+# __GvxGoEnvFile DIR: the go env file, as cmd/go's cfg.EnvFile names it ('' when there is
+# none): $env:GOENV when it is not empty ("off": none; a relative one is relative to DIR,
+# where go runs); else os.UserConfigDir()'s go/env: Windows %AppData%\go\env (no AppData:
+# none), macOS $HOME/Library/Application Support/go/env, else $XDG_CONFIG_HOME/go/env when
+# XDG_CONFIG_HOME is set (set but relative: none), else $HOME/.config/go/env (no HOME: none).
+function global:__GvxGoEnvFile([string]$Dir) {
+  $sep = $global:__GvxSep
+  $file = "$env:GOENV"
+  if ($file) {
+    if ($file -ceq 'off') { return '' }
+    if (-not (__GvxIsRooted $file)) { $file = "$Dir$sep$file" }
+    return $file
+  }
+  $config = ''
+  $xdg = "$env:XDG_CONFIG_HOME"
+  if (-not $global:__GvxUnix) { $config = "$env:AppData" }
+  elseif ($global:__GvxMac) { if ("$env:HOME") { $config = "$env:HOME/Library/Application Support" } }
+  elseif ($xdg) { if ($xdg.StartsWith('/', [StringComparison]::Ordinal)) { $config = $xdg } }
+  elseif ("$env:HOME") { $config = "$env:HOME/.config" }
+  if (-not $config) { return '' }
+  return "$config$($sep)go$($sep)env"
+}
+
+# __GvxGoWork DIR: the effective GOWORK, as the go command reads it: $env:GOWORK when it is not
+# empty, else the go env file's (__GvxGoEnvFile; only a regular, readable file, only its lines
+# that end within the first 65536 bytes: __GvxReadBudgeted). There a line counts when its first
+# byte is A-Z and it holds '='; its key is what comes before the first '='; the LAST GOWORK=
+# line wins, its value as written (no trimming: cmd/go trims nothing), and an empty value is
+# unset. The value is a path the go command wrote in UTF-8: decoded so, as the CLI decodes it.
+function global:__GvxGoWork([string]$Dir) {
+  $gowork = "$env:GOWORK"
+  if ($gowork) { return $gowork }
+  $file = __GvxGoEnvFile $Dir
+  if (-not $file -or -not (__GvxIsFile $file)) { return '' }
+  $read = __GvxReadBudgeted $file
+  if ($read.Error) { return '' }
+  $lines = [regex]::Matches($read.Text, '(?m)^GOWORK=([^\n]*)')
+  if ($lines.Count -eq 0) { return '' }
+  $bytes = [Text.Encoding]::GetEncoding(28591).GetBytes($lines[$lines.Count - 1].Groups[1].Value)
+  return [Text.Encoding]::UTF8.GetString($bytes)
+}
+
 # __GvxFindModule DIR: the module file of rule 3, read: @{ File; Req; Key; Spec; Error }, or
-# $null when there is none or it names no requirement. The nearest go.work walking up
-# (GOWORK=off: none; an absolute GOWORK names it; a relative one names none), else the
-# nearest go.mod; the walk is __GvxFindFile's.
+# $null when there is none or it names no requirement. By the effective GOWORK (__GvxGoWork):
+# unset or "auto", the nearest go.work walking up, else the nearest go.mod; "off", none: the
+# nearest go.mod; an absolute path, that file when it is a regular file, else the nearest
+# go.mod; anything else (relative, which the go command refuses), the nearest go.mod. The walk
+# is __GvxFindFile's.
 function global:__GvxFindModule([string]$Dir) {
   $sep = $global:__GvxSep
-  $gowork = "$env:GOWORK"
-  $work = -not $gowork
+  $gowork = __GvxGoWork $Dir
+  $work = $gowork -ceq '' -or $gowork -ceq 'auto'
   $file = ''
   $gomod = ''
-  if ($gowork -and [IO.Path]::IsPathRooted($gowork) -and (__GvxIsFile $gowork)) { $file = $gowork }
+  if (-not $work -and (__GvxIsRooted $gowork) -and (__GvxIsFile $gowork)) { $file = $gowork }
   while (-not $file) {
     if ($work -and (__GvxIsFile "$Dir$($sep)go.work")) {
       $file = "$Dir$($sep)go.work"
