@@ -116,7 +116,7 @@ describe('GVX_DEBUG=1 traces the selection', function () {
       'the nearest go.mod; walking on, since a go.work above it would win',
       ...notPresent(dirname(root), ['go.work']),
       'stop: reached / with no go.work: the nearest go.mod is the module file',
-      `${root}/go.mod: go line 1.22.0, toolchain line none (read up to its first require/replace/exclude/retract/use line): requires go >= 1.22.0`,
+      `${root}/go.mod: go line 1.22.0, toolchain line none (read to the end of the file): requires go >= 1.22.0`,
       `the global default runs when it is installed and satisfies go >= 1.22.0: ${join(sandbox.home, 'default')}`,
       `${join(sandbox.home, 'default')}: selects go 1.21.13`,
       `selected: ${root}/go.mod requires go >= 1.22.0`,
