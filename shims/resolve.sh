@@ -387,7 +387,6 @@ _gvx_scan_module() {
 _gvx_cache_entry() {
   _gvx_ck=
   [ ${#2} -le 200 ] || return 1
-  case $2 in /*) ;; *) return 1 ;; esac
   case $2 in *[!ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+@,=/-]*) return 1 ;; esac
   [ -d "$1/cache/modules-2" ] && [ ! -h "$1/cache/modules-2" ] && [ ! -h "$1/cache" ] || return 1
   # Each / becomes % (a byte no cached path holds, so two paths never share a name).

@@ -122,13 +122,12 @@ export async function readModuleRequirement(file: string, kind: ModuleFileKind, 
     return undefined;
   }
   if (read.kind === 'unreadable') throw new InvalidSpecError(`${file}: cannot read it (permission denied)`, { hint: 'fix its permissions' });
-  const { complete } = read;
-  const { go, toolchain, goValue, toolchainValue } = parseModuleLines(read.bytes, complete);
+  const { go, toolchain, goValue, toolchainValue } = parseModuleLines(read.bytes, read.complete);
   const requirement = requirementOf(file, kind, go, toolchain);
   const describe = (value: string | undefined, version: GoVersion | undefined) => (value === undefined ? 'none' : (version?.text ?? 'not a version'));
   trace?.(
     `${file}: go line ${describe(goValue, go)}, toolchain line ${describe(toolchainValue, toolchain)} ` +
-      `(read ${complete ? 'to the end of the file' : `up to the ${MAX_MODULE_FILE_BYTES}-byte budget`}): ` +
+      `(read ${read.complete ? 'to the end of the file' : `up to the ${MAX_MODULE_FILE_BYTES}-byte budget`}): ` +
       (requirement ? `requires go >= ${requirement.requirement.text}` : 'no go or toolchain version: no requirement'),
   );
   return requirement;

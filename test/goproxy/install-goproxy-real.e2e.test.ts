@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../lib/config.js';
 import { hashGoMod, hashZip } from '../../lib/sumdb/dirhash.js';
-import { debianGoRoot } from '../helpers/debian-go.js';
+import { requireDebianGo } from '../helpers/debian-go.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type ModuleProxy, startModuleProxy } from '../helpers/module-proxy.js';
 import { type SumdbServer, startSumdbServer } from '../helpers/sumdb-server.js';
@@ -32,11 +32,7 @@ describe('gvx install --source goproxy with a real toolchain (local GOPROXY + ch
   let proxy: ModuleProxy;
 
   before(async function () {
-    const go122 = debianGoRoot('1.22');
-    if (!go122) {
-      if (process.env.CI) throw new Error('/usr/lib/go-1.22 is missing (apt-get install golang-1.22-go from bookworm-backports)');
-      this.skip();
-    }
+    const go122 = requireDebianGo(this, '1.22');
     real = await realToolchainModuleZip(go122, goos, goarch);
     realH1 = await hashZip(real.zipPath);
   });

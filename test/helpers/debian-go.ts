@@ -31,8 +31,16 @@ export function debianToolchains(ctx: Mocha.Context, atLeast = 2): Map<string, s
 }
 
 /** /usr/lib/go-<minor> (e.g. '1.22') when its go is there. */
-export function debianGoRoot(minor: string): string | undefined {
+function debianGoRoot(minor: string): string | undefined {
   refuseInUnitRun('Debian Go');
   const root = join('/usr/lib', `go-${minor}`);
   return existsSync(join(root, 'bin', 'go')) ? root : undefined;
+}
+
+/** /usr/lib/go-<minor>, or the test fails in CI and is skipped elsewhere (as debianToolchains). */
+export function requireDebianGo(ctx: Mocha.Context, minor: string): string {
+  const root = debianGoRoot(minor);
+  if (root) return root;
+  if (process.env.CI) throw new Error(`/usr/lib/go-${minor} is missing (apt-get install golang-${minor}-go from bookworm-backports)`);
+  ctx.skip();
 }

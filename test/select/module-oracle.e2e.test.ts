@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GVX_BIN } from '../helpers/env.js';
-import { debianGoRoot } from '../helpers/debian-go.js';
+import { requireDebianGo } from '../helpers/debian-go.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
 
 const requires = (n: number) => Array.from({ length: n }, (_, i) => `\tgithub.com/org${i}/lib${i} v0.${i}.1 // indirect\n`).join('');
@@ -31,12 +31,7 @@ describe('rule 3 agrees with the go command (Debian go 1.22, GOTOOLCHAIN=auto, G
   let base: string;
   let go: string;
   before(async function () {
-    const root = debianGoRoot('1.22');
-    if (!root) {
-      if (process.env.CI) throw new Error('needs golang-1.22-go');
-      this.skip();
-    }
-    go = join(root!, 'bin', 'go');
+    go = join(requireDebianGo(this, '1.22'), 'bin', 'go');
     base = mkdtempSync(join(tmpdir(), 'gvx-module-oracle-'));
   });
   after(() => base && rmSync(base, { recursive: true, force: true }));

@@ -244,6 +244,22 @@ function MODULE_CASES(): ResolutionCase[] {
 }
 
 // Hostile trees a cloned repository can hold, and cwds a shell can be left in.
+/**
+ * A go.work (go 1.23.0) above mod/go.mod (go 1.22.0), resolved in mod with GOENV naming a go env
+ * file of `goEnv`: which file decides. (Special only for <project> in the environment.)
+ */
+function goEnvFileCase(name: string, goEnv: string, env: Record<string, string>, decides: 'go.mod' | 'go.work'): SpecialCase {
+  return {
+    name,
+    files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n', 'go.env': goEnv },
+    cwd: 'mod',
+    env: { GOENV: '<project>/go.env', ...env },
+    prepare: () => {},
+    installed: ['1.22.12', '1.23.5'],
+    expect: decides === 'go.mod' ? { version: '1.22.12', origin: 'go.mod', file: 'mod/go.mod' } : { version: '1.23.5', origin: 'go.work', file: 'go.work' },
+  };
+}
+
 export const SPECIAL_CASES: readonly SpecialCase[] = [
   {
     name: 'a symlinked directory: the logical cwd ($PWD) decides, as in the shell',
@@ -392,33 +408,9 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     expect: { version: '1.21.13', origin: 'file', file: '.go-version' },
   },
   // GOWORK as the go command reads it: the environment, else the go env file (go env -w).
-  {
-    name: 'GOWORK=off in the go env file: go.mod decides',
-    files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n', 'go.env': 'GOPRIVATE=example.com\nGOWORK=off\n' },
-    cwd: 'mod',
-    env: { GOENV: '<project>/go.env' },
-    prepare: () => {},
-    installed: ['1.22.12', '1.23.5'],
-    expect: { version: '1.22.12', origin: 'go.mod', file: 'mod/go.mod' },
-  },
-  {
-    name: "the environment's GOWORK=auto wins over the go env file's off",
-    files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n', 'go.env': 'GOWORK=off\n' },
-    cwd: 'mod',
-    env: { GOENV: '<project>/go.env', GOWORK: 'auto' },
-    prepare: () => {},
-    installed: ['1.22.12', '1.23.5'],
-    expect: { version: '1.23.5', origin: 'go.work', file: 'go.work' },
-  },
-  {
-    name: 'the last GOWORK line of the go env file wins (empty: unset)',
-    files: { 'go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n', 'go.env': 'GOWORK=off\nGOWORK=\n' },
-    cwd: 'mod',
-    env: { GOENV: '<project>/go.env' },
-    prepare: () => {},
-    installed: ['1.22.12', '1.23.5'],
-    expect: { version: '1.23.5', origin: 'go.work', file: 'go.work' },
-  },
+  goEnvFileCase('GOWORK=off in the go env file: go.mod decides', 'GOPRIVATE=example.com\nGOWORK=off\n', {}, 'go.mod'),
+  goEnvFileCase("the environment's GOWORK=auto wins over the go env file's off", 'GOWORK=off\n', { GOWORK: 'auto' }, 'go.work'),
+  goEnvFileCase('the last GOWORK line of the go env file wins (empty: unset)', 'GOWORK=off\nGOWORK=\n', {}, 'go.work'),
   {
     name: 'an absolute GOWORK names the go.work, wherever it is',
     files: { 'elsewhere/go.work': 'go 1.23.0\n', 'mod/go.mod': 'module m\ngo 1.22.0\n' },
