@@ -15,7 +15,6 @@
 //    starts with the line and without it (target: <= 5 ms each); and, for comparison, what
 //    `eval "$(gvx env --shell bash)"` (which starts Node) adds.
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import { HomeLayout } from '../lib/store/layout.js';
 import { ensureShellFiles, envFilePath } from '../lib/shell/env-file.js';
 import { shellQuoteArgv } from '../lib/shell/quoting.js';
 import { type BenchResult, median } from './types.js';
+import { runSync } from '../test/helpers/run-sync.js';
 
 export const name = 'hook';
 const PROMPTS = 200;
@@ -103,7 +103,7 @@ function session(f: Fixture, shell: Shell, hook: boolean, body: string[], where 
 
 function timePrompts(f: Fixture, shell: Shell, hook: boolean, prompts: number, where = f.project): number {
   const body = ['_t0=$EPOCHREALTIME', ...Array<string>(prompts).fill(':'), `printf 'T %s %s\\n' "$_t0" "$EPOCHREALTIME"`];
-  const result = spawnSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body, where), env: f.env, encoding: 'utf8', cwd: f.dir });
+  const result = runSync(COMMAND[shell][0], COMMAND[shell].slice(1), { input: session(f, shell, hook, body, where), env: f.env, cwd: f.dir });
   const match = /T ([0-9.]+) ([0-9.]+)/.exec(result.stdout);
   if (!match) throw new Error(`${shell}: no timing in ${result.stdout} ${result.stderr}`);
   return (Number(match[2]) - Number(match[1])) * 1000;
@@ -112,10 +112,9 @@ function timePrompts(f: Fixture, shell: Shell, hook: boolean, prompts: number, w
 /** Process-creating system calls made by the shell (and its children) during one session. */
 function forks(f: Fixture, shell: Shell, body: string[]): number {
   const log = join(f.dir, `strace.${shell}.${body.length}`);
-  const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', ...COMMAND[shell]], {
+  const result = runSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', ...COMMAND[shell]], {
     input: session(f, shell, true, body),
     env: f.env,
-    encoding: 'utf8',
     cwd: f.dir,
   });
   if (result.error || result.status !== 0) throw new Error(`strace ${shell}: ${result.error?.message ?? result.stderr}`);
@@ -126,7 +125,7 @@ function forks(f: Fixture, shell: Shell, body: string[]): number {
 function timeStart(f: Fixture, shell: StartShell, line: string): number {
   const [command, ...args] = START_COMMAND[shell];
   const t0 = process.hrtime.bigint();
-  const result = spawnSync(command, [...args, `${line}\nexit`], { env: f.env, cwd: f.project, stdio: 'ignore' });
+  const result = runSync(command, [...args, `${line}\nexit`], { env: f.env, cwd: f.project, stdio: 'ignore' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (result.error || result.status !== 0) throw new Error(`${shell} start with ${line}: ${result.error?.message ?? `exit ${result.status}`}`);
   return ms;
@@ -164,7 +163,7 @@ function startUp(f: Fixture, figures: Record<string, number>): { pass: boolean; 
 }
 
 function hasStrace(): boolean {
-  return spawnSync('strace', ['-V']).status === 0;
+  return runSync('strace', ['-V']).status === 0;
 }
 
 export async function run(): Promise<BenchResult> {

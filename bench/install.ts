@@ -10,13 +10,14 @@
 // verified before unpacking), gvx peak RSS <= 150 MiB.
 // GVX_BENCH_PAIRS sets the number of rounds (default 3, minimum 3).
 
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { goArchive, repoRoot, serveRelease } from './real-release.js';
 import { type BenchResult, median } from './types.js';
+import { runSync } from '../test/helpers/run-sync.js';
 
 export const name = 'install';
 
@@ -151,7 +152,7 @@ async function runVerifyFirst(url: string, sha256: string, dir: string): Promise
 
 /** Flushes the previous run's dirty pages, so its writeback is not timed in the next run. */
 function settle(): void {
-  spawnSync('sync');
+  runSync('sync', []);
 }
 
 /** Runs a command; wall time from spawn to exit, and optionally VmHWM polled from /proc. */

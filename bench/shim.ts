@@ -15,13 +15,14 @@
 // The Go is the real 1.22 release, installed by gvx from a local mirror.
 // GVX_BENCH_PAIRS sets the number of shim rounds (default 40, minimum 30).
 
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { goArchive, repoRoot, serveRelease } from './real-release.js';
 import { type BenchResult, median } from './types.js';
+import { runSync } from '../test/helpers/run-sync.js';
 
 export const name = 'shim';
 
@@ -31,7 +32,7 @@ const TARGET_MODULE_EXTRA_MS = 0.5;
 /** Wall time of one run in ms; throws unless it exits 0 and prints `expect`. */
 function timeOnce(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, expect?: RegExp): number {
   const started = performance.now();
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8' });
+  const r = runSync(cmd, args, { cwd, env });
   const ms = performance.now() - started;
   if (r.status !== 0 || (expect && !expect.test(r.stdout))) {
     throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status}): ${r.stdout}${r.stderr}${r.error?.message ?? ''}`);

@@ -5,7 +5,6 @@
 // shipped bundle, so this times what a user's install runs; `npm run bench` builds it first.
 // GVX_BENCH_STARTS sets the number of runs of each (default 40, minimum 20).
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { listInstalled } from '../lib/store/inventory.js';
 import { HomeLayout } from '../lib/store/layout.js';
 import { parseSpec } from '../lib/version/spec.js';
 import { type BenchResult, median } from './types.js';
+import { runSync } from '../test/helpers/run-sync.js';
 
 export const name = 'startup';
 
@@ -28,7 +28,7 @@ const WARM_UPS = 3;
 function timeOnce(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv, expect?: RegExp): number {
   const [command, ...args] = argv as [string, ...string[]];
   const started = performance.now();
-  const r = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  const r = runSync(command, args, { cwd, env });
   const ms = performance.now() - started;
   if (r.status !== 0 || (expect && !expect.test(r.stdout))) {
     throw new Error(`${argv.join(' ')} failed (exit ${r.status}): ${r.stdout}${r.stderr}${r.error?.message ?? ''}`);

@@ -100,3 +100,20 @@ describe('architecture of lib/', () => {
     assert.deepEqual(cycles, []);
   });
 });
+
+describe('how tests and benchmarks start children they wait for', () => {
+  const tsFiles = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return tsFiles(path);
+      return entry.name.endsWith('.ts') ? [path] : [];
+    });
+  const HELPER = join(REPO_ROOT, 'test', 'helpers', 'run-sync.ts');
+  const files = [...tsFiles(join(REPO_ROOT, 'test')), ...tsFiles(join(REPO_ROOT, 'bench'))].filter((f) => f !== HELPER && f !== join(REPO_ROOT, 'test', 'architecture.test.ts'));
+
+  it('only through test/helpers/run-sync.ts (no terminal, a timeout): a bare spawnSync lets an interactive shell wait on the terminal', () => {
+    assert.ok(files.length > 100, `${files.length} files`);
+    const bare = files.filter((file) => /\b(spawnSync|execFileSync|execSync)\b/.test(readFileSync(file, 'utf8'))).map(show);
+    assert.deepEqual(bare, []);
+  });
+});

@@ -4,7 +4,6 @@
 // the unpack caps (decompression bombs) are refused at the header, before their data is written.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +15,7 @@ import { GvxError } from '../../lib/errors.js';
 import { extractTarball } from '../../lib/archive/extract-tarball.js';
 import type { UnpackLimits } from '../../lib/archive/unpack-policy.js';
 import { DEFAULT_UNPACK_LIMITS, type Hostile, type TarEntry, fakeToolchain, tarBytes, tarGz, tarHeader } from '../helpers/archives.js';
+import { runSyncOk } from '../helpers/run-sync.js';
 
 /** The bytes as a stream of small chunks, like a network body. */
 function chunked(buffer: Buffer, size = 7919): Readable {
@@ -282,7 +282,7 @@ describe('extractTarball', function () {
   it('a read-only destination is a file-system error naming the path', async function () {
     // Root ignores permission bits, so as root dest becomes a read-only tmpfs mount instead.
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dest]);
+    if (asRoot) runSyncOk('mount', ['-t', 'tmpfs', '-o', 'ro,size=1m', 'tmpfs', dest]);
     else chmodSync(dest, 0o555);
     try {
       const error = await rejection(extract(fakeToolchain('1.99.0').buffer));
@@ -290,7 +290,7 @@ describe('extractTarball', function () {
       assert.ok(error.message.includes(dest), error.message);
       assert.equal(error.exitCode, 7);
     } finally {
-      if (asRoot) execFileSync('umount', [dest]);
+      if (asRoot) runSyncOk('umount', [dest]);
       else chmodSync(dest, 0o755);
     }
   });

@@ -3,12 +3,12 @@
 // itself, case by case: toolchain.test.ts.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireAptTool } from '../helpers/apt-tools.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const VERSION = '1.22.12';
 
@@ -32,7 +32,7 @@ describe('goenv/toolchain: the shim reads the go env file without forking (strac
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', GVX_HOME: home, PWD: dir, HOME: join(dir, 'u') };
     for (const shell of ['dash', 'bash']) {
       const log = join(dir, `strace.${shell}`);
-      const result = spawnSync(strace, ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3,openat', shell, join(layout.shimsDir, 'go'), 'version'], { env, cwd: dir, encoding: 'utf8' });
+      const result = runSync(strace, ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3,openat', shell, join(layout.shimsDir, 'go'), 'version'], { env, cwd: dir });
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.stdout, 'local\n');
       const calls = readFileSync(log, 'utf8');

@@ -6,7 +6,6 @@
 // that the shim reads the file without forking (strace): toolchain-no-fork.e2e.test.ts.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +13,7 @@ import { shimToolchain, type ShimToolchain, unsetToolchainCommands } from '../..
 import { renderShim } from '../../lib/shell/shims.js';
 import { GVX_BIN } from '../helpers/env.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const VERSION = '1.22.12';
 const BUDGET = 64 * 1024;
@@ -127,7 +127,7 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
       const file = join(dir, path);
       mkdirSync(dirname(file), { recursive: true });
       if (typeof spec === 'string') writeFileSync(file, spec);
-      else if ('fifo' in spec) assert.equal(spawnSync('mkfifo', [file]).status, 0);
+      else if ('fifo' in spec) assert.equal(runSync('mkfifo', [file]).status, 0);
       else if ('symlink' in spec) symlinkSync(sub(spec.symlink), file);
       else if ('dir' in spec) mkdirSync(file);
       else {
@@ -147,7 +147,7 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
 
   const run = (argv: string[], env: Record<string, string>, cwd: string) => {
     // The timeout ends a shim that blocks (on a FIFO or a device): that is the failure, not a slow machine.
-    const result = spawnSync(argv[0]!, argv.slice(1), { env, cwd, encoding: 'utf8', timeout: 60_000 });
+    const result = runSync(argv[0]!, argv.slice(1), { env, cwd, timeout: 60_000 });
     assert.equal(result.error, undefined, `${argv.join(' ')}: ${result.error?.message} (a FIFO or device must not block)`);
     assert.equal(result.status, 0, result.stderr);
     return { stdout: result.stdout };

@@ -5,7 +5,7 @@
 // the same module from the same servers, and the extracted go runs too.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { DEFAULT_UNPACK_LIMITS } from '../helpers/archives.js';
 import { startModuleProxy, type ModuleProxy } from '../helpers/module-proxy.js';
 import { startSumdbServer, type SumdbServer } from '../helpers/sumdb-server.js';
 import { realToolchainModuleZip, type RealToolchainZip } from '../helpers/toolchain-zip.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const GO121 = '/usr/lib/go-1.21';
 const GO122 = '/usr/lib/go-1.22';
@@ -72,7 +73,7 @@ describe('oracle: the real go command accepts the local GOPROXY and checksum dat
     await proxy?.close();
     await sumdb?.close();
     if (tmp) {
-      spawnSync('chmod', ['-R', 'u+w', tmp]); // the module cache is read-only
+      runSync('chmod', ['-R', 'u+w', tmp]); // the module cache is read-only
       await rm(tmp, { recursive: true, force: true });
     }
   });

@@ -2,7 +2,6 @@
 // names), and each hostile variant must contain exactly the entry it promises.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
@@ -13,6 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { type Hostile, fakeToolchain, pathsContaining, tarGz } from './archives.js';
 import { goPlatform } from '../../scripts/toolchain-fixtures.js';
+import { runSync, runSyncOk } from './run-sync.js';
 
 interface Listed {
   path: string;
@@ -65,7 +65,7 @@ describe('helpers/archives: synthetic Go releases', () => {
     const go = join(dir, 'go', 'bin', 'go');
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
     const run = (args: string[], extra: Record<string, string> = {}) =>
-      execFileSync(go, args, { env: { ...env, ...extra }, encoding: 'utf8' });
+      runSyncOk(go, args, { env: { ...env, ...extra } });
     assert.equal(run(['version']), `go version go1.21.9 ${goos}/${goarch}\n`);
     assert.equal(run(['env', 'GOROOT', 'GOVERSION']), `${join(dir, 'go')}\ngo1.21.9\n`);
     assert.equal(run(['env', 'GOROOT'], { GOROOT: '/somewhere/else' }), '/somewhere/else\n');
@@ -73,17 +73,11 @@ describe('helpers/archives: synthetic Go releases', () => {
     assert.equal(run(['env', 'GOTOOLCHAIN'], { GOTOOLCHAIN: 'local' }), 'local\n');
     assert.match(run(['version', '-m', go]), new RegExp(`^${go}: go1\\.21\\.9\\n\\tpath\\tcmd/go\\n.*\\tbuild\\tGOOS=${goos}\\n$`, 's'));
     assert.equal(run(['build', './...']), 'fake go 1.21.9: build ./...\n');
-    assert.equal(execFileSync(join(dir, 'go', 'bin', 'gofmt'), [], { encoding: 'utf8' }), 'gofmt 1.21.9\n');
+    assert.equal(runSyncOk(join(dir, 'go', 'bin', 'gofmt'), []), 'gofmt 1.21.9\n');
     // Through a symlink the root is still the script's real location, as with the real go.
     await symlink(join(dir, 'go', 'bin', 'go'), join(dir, 'go-link'));
-    assert.equal(execFileSync(join(dir, 'go-link'), ['env', 'GOROOT'], { env, encoding: 'utf8' }), `${join(dir, 'go')}\n`);
-    let code = 0;
-    try {
-      execFileSync(go, ['fake-exit', '7'], { env });
-    } catch (error) {
-      code = (error as { status: number }).status;
-    }
-    assert.equal(code, 7);
+    assert.equal(runSyncOk(join(dir, 'go-link'), ['env', 'GOROOT'], { env }), `${join(dir, 'go')}\n`);
+    assert.equal(runSync(go, ['fake-exit', '7'], { env }).status, 7);
   });
 
   it('long names use the ustar prefix field, and PAX beyond that', async () => {
@@ -106,7 +100,7 @@ describe('helpers/archives: synthetic Go releases', () => {
     if (!gnuTar) this.skip();
     const file = join(dir, 'a.tar.gz');
     await writeFile(file, fakeToolchain('1.22.5', { padBytes: 3000 }).buffer);
-    const listing = execFileSync(gnuTar, ['-tzvf', file], { encoding: 'utf8' });
+    const listing = runSyncOk(gnuTar, ['-tzvf', file]);
     assert.match(listing, /^-rwxr-xr-x .* go\/bin\/go$/m);
     assert.match(listing, /^-rw-r--r-- .* 3000 .* go\/pkg\/pad\.bin$/m);
   });

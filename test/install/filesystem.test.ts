@@ -2,25 +2,25 @@
 // Root ignores permission bits, so as root these use real tmpfs mounts (read-only, tiny).
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
+import { runSyncOk } from '../helpers/run-sync.js';
 
 const arch = process.arch === 'arm64' ? 'arm64' : 'amd64';
 const isRoot = process.getuid?.() === 0;
 
 function mountTmpfs(options: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'gvx-fs-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  runSyncOk('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
   return dir;
 }
 
 function unmount(dir: string): void {
-  execFileSync('umount', [dir]);
+  runSyncOk('umount', [dir]);
   rmSync(dir, { recursive: true, force: true });
 }
 

@@ -2,10 +2,10 @@
 // releases, then the installed toolchain itself answers and builds.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type RealHome, sharedRealHome, tempProject } from '../helpers/real-home.js';
+import { runSyncOk } from '../helpers/run-sync.js';
 
 describe('gvx install of real Go releases', function () {
   this.timeout(600000);
@@ -25,14 +25,14 @@ describe('gvx install of real Go releases', function () {
     const go = join(goroot, 'bin', 'go');
     const env = { ...real.sandbox.env, GOROOT: '', GOTOOLCHAIN: 'local' };
     delete (env as Record<string, string>).GOROOT; // the toolchain must find its own root
-    assert.equal(execFileSync(go, ['version'], { env, encoding: 'utf8' }).trim(), `go version go${newest} linux/${process.arch === 'x64' ? 'amd64' : process.arch}`);
-    assert.equal(execFileSync(go, ['env', 'GOROOT'], { env, encoding: 'utf8' }).trim(), goroot);
+    assert.equal(runSyncOk(go, ['version'], { env }).trim(), `go version go${newest} linux/${process.arch === 'x64' ? 'amd64' : process.arch}`);
+    assert.equal(runSyncOk(go, ['env', 'GOROOT'], { env }).trim(), goroot);
 
     const project = await tempProject();
     writeFileSync(join(project, 'go.mod'), 'module example.com/hello\n\ngo 1.21\n');
     writeFileSync(join(project, 'main.go'), 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hello from gvx") }\n');
-    execFileSync(go, ['build', '-o', 'hello', '.'], { cwd: project, env });
-    assert.equal(execFileSync(join(project, 'hello'), { encoding: 'utf8' }), 'hello from gvx\n');
+    runSyncOk(go, ['build', '-o', 'hello', '.'], { cwd: project, env });
+    assert.equal(runSyncOk(join(project, 'hello'), []), 'hello from gvx\n');
 
     const record = JSON.parse(readFileSync(join(goroot, '.gvx-install.json'), 'utf8'));
     const archive = real.toolchains.releases.find((r) => r.version === newest)!;
@@ -42,10 +42,10 @@ describe('gvx install of real Go releases', function () {
   it('the installed tree is the whole release: src, pkg/tool and the same files as the archive', async () => {
     const newest = real.versions[0];
     const goroot = join(real.sandbox.home, 'versions', newest);
-    const listing = execFileSync('tar', ['-tzf', real.toolchains.releases.find((r) => r.version === newest)!.path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const listing = runSyncOk('tar', ['-tzf', real.toolchains.releases.find((r) => r.version === newest)!.path], { maxBuffer: 64 * 1024 * 1024 })
       .split('\n')
       .filter((l) => l && !l.endsWith('/'));
-    const onDisk = execFileSync('find', ['.', '-type', 'f', '-o', '-type', 'l'], { cwd: goroot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const onDisk = runSyncOk('find', ['.', '-type', 'f', '-o', '-type', 'l'], { cwd: goroot, maxBuffer: 64 * 1024 * 1024 })
       .split('\n')
       .filter((l) => l && l !== './.gvx-install.json')
       .map((l) => `go/${l.slice(2)}`);

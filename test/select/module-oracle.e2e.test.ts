@@ -5,13 +5,13 @@
 // go after require and replace blocks, a go.work with use first, toolchain after require.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GVX_BIN } from '../helpers/env.js';
 import { requireDebianGo } from '../helpers/debian-go.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const requires = (n: number) => Array.from({ length: n }, (_, i) => `\tgithub.com/org${i}/lib${i} v0.${i}.1 // indirect\n`).join('');
 
@@ -48,15 +48,15 @@ describe('rule 3 agrees with the go command (Debian go 1.22, GOTOOLCHAIN=auto, G
       const env = { PATH: '/usr/bin:/bin', HOME: dir, GVX_HOME: join(dir, 'home'), PWD: cwd, GOTOOLCHAIN: 'auto', GOPROXY: 'off', GOFLAGS: '' };
       const layout = await makeFakeHome(env.GVX_HOME, ['1.22.12']);
 
-      const oracle = spawnSync(go, ['list', '-m'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const oracle = runSync(go, ['list', '-m'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const wanted = /go: downloading go(\S+) /.exec(oracle.stderr)?.[1];
       assert.ok(wanted, `the go command switched to no toolchain: ${oracle.stderr}`);
 
-      const cli = spawnSync(process.execPath, [GVX_BIN, 'current', '--json'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const cli = runSync(process.execPath, [GVX_BIN, 'current', '--json'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
       assert.equal(JSON.parse(cli.stdout).spec, wanted, `gvx current: ${cli.stdout}${cli.stderr}`);
       for (let run = 0; run < 2; run++) {
         // Twice: a parse, then the shim's cache of it.
-        const shim = spawnSync(join(layout.shimsDir, 'go'), ['version'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        const shim = runSync(join(layout.shimsDir, 'go'), ['version'], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
         assert.match(shim.stderr, new RegExp(`requires go >= ${wanted.replace(/\./g, '\\.')} and no installed Go satisfies it`), `shim run ${run}`);
       }
     });

@@ -7,9 +7,9 @@
 // expected answer: a version with its origin, or one of the errors, with the exact message
 // every resolver gives for it when the case names one (MESSAGE_CASES are about that).
 
-import { spawnSync } from 'node:child_process';
 import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { runSync } from '../helpers/run-sync.js';
 
 export interface ResolutionCase {
   readonly name: string;
@@ -458,6 +458,6 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
 ];
 
 function mkfifo(path: string): void {
-  const result = spawnSync('mkfifo', [path], { encoding: 'utf8' });
+  const result = runSync('mkfifo', [path]);
   if (result.status !== 0) throw new Error(`mkfifo ${path} failed: ${result.stderr}`);
 }

@@ -4,7 +4,6 @@
 // resolution-real.e2e.test.ts links Debian's real toolchains in for the versions they provide.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +17,7 @@ import { HomeLayout } from '../../lib/store/layout.js';
 import { RESOLUTION_CASES, type ResolutionCase } from './resolution-cases.js';
 import { quietGoTelemetry } from '../helpers/env.js';
 import { installFake } from '../helpers/fake-home.js';
+import { runSync } from '../helpers/run-sync.js';
 
 type Outcome = { version: string; origin: string; file?: string } | { error: string; install?: string };
 
@@ -66,7 +66,7 @@ async function viaTypeScript(setup: Awaited<ReturnType<typeof setUp>>): Promise<
 }
 
 function runShim(setup: Awaited<ReturnType<typeof setUp>>, args: string[]) {
-  return spawnSync(join(setup.layout.shimsDir, 'go'), args, { cwd: setup.cwd, env: { ...setup.env, PWD: setup.cwd }, encoding: 'utf8', timeout: 30000 });
+  return runSync(join(setup.layout.shimsDir, 'go'), args, { cwd: setup.cwd, env: { ...setup.env, PWD: setup.cwd }, timeout: 30000 });
 }
 
 function viaShim(setup: Awaited<ReturnType<typeof setUp>>): Outcome & { stderr: string; stdout?: string } {

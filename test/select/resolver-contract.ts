@@ -6,7 +6,6 @@
 // and bash; resolvers-zsh-fish.e2e.test.ts the zsh and fish hooks (apt packages).
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +16,7 @@ import { GVX_BIN } from '../helpers/env.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
 import { type ShellName, shellPath } from '../shell/interactive.js';
 import { RESOLUTION_CASES, type ResolutionCase, type ResolutionError, SPECIAL_CASES, type SpecialCase } from './resolution-cases.js';
+import { runSync } from '../helpers/run-sync.js';
 
 export type Resolver = 'cli' | 'shim' | ShellName;
 const isShell = (resolver: Resolver): resolver is ShellName => resolver !== 'cli' && resolver !== 'shim';
@@ -147,7 +147,7 @@ export function describeResolverContract(title: string, resolvers: readonly Reso
             if (special?.deleteCwd) argv = ['/bin/sh', '-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', cwd, ...argv];
             if (special?.unprivileged) argv = ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...argv];
             if (special?.deleteCwd) mkdirSync(cwd, { recursive: true });
-            const result = spawnSync(argv[0]!, argv.slice(1), { cwd: special?.deleteCwd ? caseDir : cwd, env, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 24 });
+            const result = runSync(argv[0]!, argv.slice(1), { cwd: special?.deleteCwd ? caseDir : cwd, env, timeout: 60_000, maxBuffer: 1 << 24 });
             const got: Answer = result.error ? { outcome: { error: `spawn: ${result.error.message}` } } : answer(resolver, result.status, result.stdout, result.stderr);
             try {
               assert.deepEqual(got.outcome, expected(c, resolver, project));
@@ -159,7 +159,7 @@ export function describeResolverContract(title: string, resolvers: readonly Reso
             if (existsSync(join(cwd, 'MARKER'))) failures.push(`${resolver} executed file content`);
           }
         } finally {
-          if (special?.unprivileged) spawnSync('chmod', ['-R', 'u+rwx', project]);
+          if (special?.unprivileged) runSync('chmod', ['-R', 'u+rwx', project]);
         }
         assert.deepEqual(failures, []);
       });

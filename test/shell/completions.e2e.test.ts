@@ -2,11 +2,11 @@
 // versions, checked by running the generated code in real bash, zsh and fish.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellPath } from './interactive.js';
 import { type World, makeWorld } from './setup.js';
+import { runSync } from '../helpers/run-sync.js';
 
 describe('gvx completions', function () {
   this.timeout(60000);
@@ -29,7 +29,7 @@ describe('gvx completions', function () {
   };
   const run = (shell: string, args: string[]) => {
     if (!shellPath(shell as 'bash')) return undefined;
-    const result = spawnSync(shellPath(shell as 'bash')!, args, { env: world.env(shell as 'bash'), encoding: 'utf8' });
+    const result = runSync(shellPath(shell as 'bash')!, args, { env: world.env(shell as 'bash') });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout.split('\n').filter(Boolean);
   };
@@ -52,7 +52,7 @@ describe('gvx completions', function () {
     if (!shellPath('zsh')) this.skip();
     const { GVX_HOME: home, ...env } = world.env('zsh');
     assert.ok(home);
-    const result = spawnSync(shellPath('zsh')!, ['-f', '-c', `autoload -Uz compinit && compinit -u -D; source '${file}'; _gvx_candidates use ''; print -l -- $reply`], { env, encoding: 'utf8' });
+    const result = runSync(shellPath('zsh')!, ['-f', '-c', `autoload -Uz compinit && compinit -u -D; source '${file}'; _gvx_candidates use ''; print -l -- $reply`], { env });
     assert.equal(result.status, 0, result.stderr);
     const versions = readdirSync(join(home, 'versions')).sort();
     assert.ok(versions.length > 0);

@@ -7,7 +7,6 @@
 // A `head` on PATH that logs each call counts the processes the resolver starts.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import { loadShell } from '../../lib/shell/load-shell.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
 import { shellPath } from './interactive.js';
 import { requireShell } from './setup.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const PROBE = `__gvx_resolve $GVX_HOME $PWD; printf '%s\\n' "$__gvx_version" "$__gvx_req"`;
 
@@ -47,10 +47,9 @@ describe('the fish resolver reads a module file once per change (parse cache), b
   /** The version and requirement fish resolves in DIR, and how many times it ran head. */
   const resolve = (dir: string, env: Record<string, string> = {}) => {
     rmSync(headLog, { force: true });
-    const result = spawnSync(shellPath('fish')!, ['--no-config', '--private', '-c', `source '${script}'; ${PROBE}`], {
+    const result = runSync(shellPath('fish')!, ['--no-config', '--private', '-c', `source '${script}'; ${PROBE}`], {
       cwd: dir,
       env: { PATH: `${bin}:/usr/bin:/bin`, HOME: base, GVX_HOME: home, PWD: dir, LANG: 'C.UTF-8', ...env },
-      encoding: 'utf8',
     });
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stderr, '');
@@ -105,7 +104,7 @@ describe('the fish resolver reads a module file once per change (parse cache), b
 
     rmSync(entry(dir));
     rmSync(`${entry(dir)}.s`);
-    spawnSync('mkfifo', [`${entry(dir)}.s`]);
+    runSync('mkfifo', [`${entry(dir)}.s`]);
     assert.deepEqual(resolve(dir), { version: '1.22.12', requirement: '1.22.0', heads: 1 }); // no hang
     assert.ok(lstatSync(`${entry(dir)}.s`).isFIFO());
   });

@@ -4,11 +4,11 @@
 // (the hook); zsh and fish share the table in test/select/.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readResolveFunctions } from '../../lib/shell/shims.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const SHELLS = ['sh', 'bash'] as const;
 
@@ -38,7 +38,7 @@ describe('the sh resolver caches what it parses from a go.mod', () => {
       });
       /** R as the resolver reads it in the project. */
       const requirement = () => {
-        const r = spawnSync(shell, [resolve], { cwd: project, env: { PATH: '/usr/bin:/bin', HOME: project, GVX_HOME: home, PWD: project }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+        const r = runSync(shell, [resolve], { cwd: project, env: { PATH: '/usr/bin:/bin', HOME: project, GVX_HOME: home, PWD: project }, stdio: ['ignore', 'pipe', 'pipe'] });
         assert.equal(r.stderr, '');
         return r.stdout.trim();
       };

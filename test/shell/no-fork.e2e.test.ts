@@ -3,13 +3,13 @@
 // prompts (minus the same session without them); entering projects must not fork either.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { requireAptTool } from '../helpers/apt-tools.js';
 import { shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const ARGS = { bash: ['--norc', '--noprofile', '--noediting', '-i'], zsh: ['-f', '-i'] } as const;
 
@@ -44,11 +44,10 @@ for (const shell of ['bash', 'zsh'] as const) {
     const forks = (body: string[]) => {
       const log = join(world.root, `strace.${body.length}.${body[0] ?? ''}`.replace(/[^\w.]/g, '_'));
       const input = ["PS1=''", `. '${script}'`, `cd '${world.P}/sub/deep/er'`, ...body, 'exit', ''].join('\n');
-      const result = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', shellPath(shell)!, ...ARGS[shell]], {
+      const result = runSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=fork,vfork,clone,clone3', shellPath(shell)!, ...ARGS[shell]], {
         input,
         env: world.env(shell, { GVX_QUIET: '1' }),
         cwd: world.root,
-        encoding: 'utf8',
       });
       assert.equal(result.status, 0, result.stderr);
       return readFileSync(log, 'utf8').split('\n').filter((l) => /\b(fork|vfork|clone|clone3)\(/.test(l)).length;

@@ -4,7 +4,6 @@
 // another terminal. And a script that evaluates the set-up keeps no GOROOT that can go stale.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAliases } from '../../lib/store/aliases.js';
@@ -14,6 +13,7 @@ import { installFake } from '../helpers/fake-home.js';
 import { SHELLS, setupLine, shellPath } from './interactive.js';
 import { type World, makeWorld, requireShell } from './setup.js';
 import { TmuxShell, requireTmux } from './tmux.js';
+import { runSync } from '../helpers/run-sync.js';
 
 for (const shell of SHELLS) {
   describe(`the ${shell} hook in a real terminal: GOROOT follows changes made without a cd`, function () {
@@ -81,13 +81,13 @@ for (const shell of SHELLS) {
       const args = { bash: ['--norc', '--noprofile', '-c', script], zsh: ['-f', '-c', script], fish: ['--no-config', '--private', '-c', script] }[shell];
       // As if started from an interactive shell whose hook had selected 1.21.13.
       const inherited = { GOROOT: world.goroot('1.21.13'), GVX_ACTIVE_VERSION: '1.21.13' };
-      const result = spawnSync(shellPath(shell)!, args, { cwd: world.P, env: world.env(shell, inherited), encoding: 'utf8', timeout: 30_000 });
+      const result = runSync(shellPath(shell)!, args, { cwd: world.P, env: world.env(shell, inherited), timeout: 30_000 });
       assert.equal(result.status, 0, result.stderr);
       const [vars, goVersion] = result.stdout.split('\n');
       assert.equal(vars, '|', 'no GOROOT and no GVX_ACTIVE_VERSION left in the script');
       assert.match(goVersion!, /^go version go1\.22\.12 /, 'the shim runs what P/other selects');
 
-      const own = spawnSync(shellPath(shell)!, args, { cwd: world.P, env: world.env(shell, { GOROOT: '/opt/my-go' }), encoding: 'utf8', timeout: 30_000 });
+      const own = runSync(shellPath(shell)!, args, { cwd: world.P, env: world.env(shell, { GOROOT: '/opt/my-go' }), timeout: 30_000 });
       assert.equal(own.status, 0, own.stderr);
       assert.equal(own.stdout.split('\n')[0], '/opt/my-go|', 'a GOROOT the user exported is left alone');
     });

@@ -2,13 +2,13 @@
 // send-keys, and the screen is read with capture-pane. Each step waits for a marker line its
 // own command prints (never a fixed sleep).
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ShellName } from './interactive.js';
 import { shellPath } from './interactive.js';
 import { requireAptTool } from '../helpers/apt-tools.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const ARGS: Record<ShellName, string[]> = {
   bash: ['--norc', '--noprofile', '-i'],
@@ -35,22 +35,21 @@ export class TmuxShell {
     const command = [shellPath(shell)!, ...ARGS[shell]].map((a) => `'${a}'`).join(' ');
     // `env -i` so the shell sees exactly the test's environment, not the tmux server's.
     const vars = Object.entries({ TERM: 'xterm', ...env }).map(([k, v]) => `'${k}=${v.replace(/'/g, `'\\''`)}'`);
-    const result = spawnSync('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '250', '-y', '50', '-c', cwd, `exec env -i ${vars.join(' ')} ${command}`], {
-      encoding: 'utf8',
-    });
+    const result = runSync('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '250', '-y', '50', '-c', cwd, `exec env -i ${vars.join(' ')} ${command}`], {
+      });
     if (result.status !== 0) throw new Error(`tmux failed: ${result.stderr}`);
     return new TmuxShell(socket, dir);
   }
 
   /** Types a line and presses Enter. */
   type(line: string): void {
-    const result = spawnSync('tmux', ['-S', this.socket, 'send-keys', '-l', line], { encoding: 'utf8' });
+    const result = runSync('tmux', ['-S', this.socket, 'send-keys', '-l', line]);
     if (result.status !== 0) throw new Error(`send-keys: ${result.stderr}`);
-    spawnSync('tmux', ['-S', this.socket, 'send-keys', 'Enter']);
+    runSync('tmux', ['-S', this.socket, 'send-keys', 'Enter']);
   }
 
   screen(): string {
-    return spawnSync('tmux', ['-S', this.socket, 'capture-pane', '-p', '-J', '-S', '-1000'], { encoding: 'utf8' }).stdout;
+    return runSync('tmux', ['-S', this.socket, 'capture-pane', '-p', '-J', '-S', '-1000']).stdout;
   }
 
   /**
@@ -78,7 +77,7 @@ export class TmuxShell {
   }
 
   close(): void {
-    spawnSync('tmux', ['-S', this.socket, 'kill-server']);
+    runSync('tmux', ['-S', this.socket, 'kill-server']);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

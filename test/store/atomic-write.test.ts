@@ -4,7 +4,6 @@
 // against symlinks at the names the old `<path>.<pid>.tmp` scheme used and at likely others.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -20,6 +19,7 @@ import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { parseSpec } from '../../lib/version/spec.js';
 import { startMirror } from '../helpers/mirror.js';
+import { runSync } from '../helpers/run-sync.js';
 
 const VICTIM_TEXT = 'precious: must never change\n';
 
@@ -148,7 +148,7 @@ describe('writes that cannot be redirected', function () {
       assert.equal(await readRegularFile(join(base, 'link')), undefined);
       assert.equal(await readRegularFile(join(base, 'missing')), undefined);
       assert.equal(await readRegularFile(base), undefined);
-      if (spawnSync('mkfifo', [join(base, 'fifo')]).status === 0) assert.equal(await readRegularFile(join(base, 'fifo')), undefined);
+      if (runSync('mkfifo', [join(base, 'fifo')]).status === 0) assert.equal(await readRegularFile(join(base, 'fifo')), undefined);
     });
   });
 
@@ -192,7 +192,7 @@ describe('writes that cannot be redirected', function () {
       // A link whose target already holds the right line is replaced too: aliases are ours.
       writeFileSync(join(base, 'looks-right'), '1.22.5\n');
       symlinkSync(join(base, 'looks-right'), layout.alias('latest'));
-      if (spawnSync('mkfifo', [layout.alias('1')]).status !== 0) writeFileSync(layout.alias('1'), 'junk\n');
+      if (runSync('mkfifo', [layout.alias('1')]).status !== 0) writeFileSync(layout.alias('1'), 'junk\n');
       symlinkSync(victim, layout.alias('1.19')); // an alias nothing installed claims: removed
 
       await writeAliases(layout, await listInstalled(layout));
