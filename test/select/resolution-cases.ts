@@ -1,8 +1,8 @@
 // One table of selection cases: the contract every resolver follows. resolver-contract.ts runs
 // each case through all of them (resolvers.test.ts: the CLI, the sh shim and the bash hook;
 // resolvers-zsh-fish.e2e.test.ts: the zsh and fish hooks); resolution-check.ts runs the plain
-// ones through the TypeScript API and the shim (resolution.test.ts on synthetic installs,
-// resolution-real.e2e.test.ts with Debian's real Go).
+// ones through the TypeScript API and the shim with Debian's real Go linked in
+// (resolution-real.e2e.test.ts).
 // A case is a directory tree, an environment, installed versions and a default, and the
 // expected answer: a version with its origin, or one of the errors, with the exact message
 // every resolver gives for it when the case names one (MESSAGE_CASES are about that).

@@ -1,7 +1,8 @@
 // Runs every case of resolution-cases.ts through the TypeScript resolver (findActive) and
 // through the `go` shim, which must exec the selected install's go: its `go version` names the
-// expected version. resolution.test.ts installs only synthetic releases (fake-home.ts);
-// resolution-real.e2e.test.ts links Debian's real toolchains in for the versions they provide.
+// expected version. resolution-real.e2e.test.ts links Debian's real toolchains in for the
+// versions they provide; the other versions are synthetic installs (fake-home.ts). On synthetic
+// installs alone, resolvers.test.ts covers the same cases (the CLI is the TypeScript resolver).
 
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

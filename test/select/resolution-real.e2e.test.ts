@@ -1,6 +1,6 @@
 // The selection table (resolution-cases.ts) through the TypeScript resolver and the sh shim,
 // with Debian's real Go toolchains (golang-1.NN-go) standing in for the versions they provide:
-// the shim must exec the real go. resolution.test.ts runs it on synthetic installs only.
+// the shim must exec the real go.
 
 import { debianToolchains } from '../helpers/debian-go.js';
 import { describeResolutionTable } from './resolution-check.js';
