@@ -53,11 +53,9 @@ describe('helpers/env: sandbox', () => {
 
   it('a timeout kills the child and its process group', async () => {
     const marker = join(sandbox.root, 'grandchild-survived');
-    const started = Date.now();
-    const result = await sandbox.run('/bin/sh', ['-c', `(sleep 1; touch ${marker}) & sleep 30`], { timeoutMs: 300 });
+    const result = await sandbox.run('/bin/sh', ['-c', `(sleep 1; touch ${marker}) & sleep 3600`], { timeoutMs: 300 });
     assert.equal(result.timedOut, true);
     assert.equal(result.signal, 'SIGKILL');
-    assert.ok(Date.now() - started < 5000);
     await new Promise((r) => setTimeout(r, 1200));
     assert.equal(existsSync(marker), false, 'the background grandchild was killed too');
   });

@@ -66,11 +66,9 @@ describe(`gvx install under concurrency and kill -9 (${testSeedLabel})`, functio
       if (existsSync(version)) assert.ok(existsSync(join(version, '.gvx-install.json')), 'a visible version is complete');
 
       mirror.setMode(archive.filename, { kind: 'ok' });
-      const started = Date.now();
-      const again = await sandbox.runGvx(['install', '1.22.5']);
+      const again = await sandbox.runGvx(['install', '1.22.5']); // a lock never recovered: the test's timeout
       assert.equal(again.code, 0, again.stderr);
       assert.ok(existsSync(join(version, 'bin', 'go')));
-      assert.ok(Date.now() - started < 30000, 'a stale lock is recovered within seconds');
       const staging = join(sandbox.home, 'staging');
       assert.deepEqual(existsSync(staging) ? readdirSync(staging) : [], [], 'leftovers of the killed install are gone');
     });

