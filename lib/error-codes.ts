@@ -83,6 +83,7 @@ export const ERROR_CODES = {
   // Integrity: nothing was installed.
   E_CHECKSUM_MISMATCH: integrity,
   E_NO_CHECKSUM: integrity,
+  E_RELEASE_UNLISTED: integrity,
   E_DOWNLOAD_TOO_LARGE: integrity,
   E_ARCHIVE_CORRUPT: integrity,
   E_ARCHIVE_REFUSED: integrity,

@@ -9,9 +9,11 @@ import { platformTarball } from '../remote/artifact.js';
 import { checksumFromSidecar } from '../remote/directory-mirror.js';
 import { indexUrl, loadReleaseIndex } from '../remote/release-index.js';
 import type { ReleaseFile, ReleaseIndex } from '../remote/releases.js';
+import type { MirrorChecksum } from '../store/install-record.js';
 
 export type IndexChecksum =
-  | { readonly found: true; readonly sha256: string; readonly from: string }
+  /** mirrorChecksum: set when it is a directory mirror's own .sha256 (the official index was unreachable). */
+  | { readonly found: true; readonly sha256: string; readonly from: string; readonly mirrorChecksum?: MirrorChecksum }
   | { readonly found: false; readonly why: string };
 
 export async function checksumFromIndex(
@@ -35,7 +37,8 @@ export async function checksumFromIndex(
   if (/^[0-9a-f]{64}$/.test(file.sha256)) return { found: true, sha256: file.sha256, from: `the release index (${indexUrl(config)})` };
   if (index.kind === 'directory') {
     const sidecar = await checksumFromSidecar(http, index.downloadBase, file.filename);
-    if (sidecar.found) return sidecar;
+    // Unlisted archives are not in index.releases: this is a listing the official index could not check.
+    if (sidecar.found) return { ...sidecar, mirrorChecksum: 'not-cross-checked' };
     return { found: false, why: sidecar.why };
   }
   return { found: false, why: `the release index (${indexUrl(config)}) has no sha256 for ${file.filename}` };

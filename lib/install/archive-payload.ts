@@ -12,6 +12,7 @@ import { GvxError } from '../errors.js';
 import { readToolchainNetwork, verifyToolchainZip } from './verified-toolchain-zip.js';
 import { TOOLCHAIN_MODULE } from '../goproxy/toolchain-module.js';
 import type { HttpClient } from '../net/http.js';
+import type { MirrorChecksum } from '../store/install-record.js';
 import { SumdbClient } from '../sumdb/client.js';
 import { sha256File } from './file-sha256.js';
 import type { Payload } from './install-version.js';
@@ -23,12 +24,13 @@ type ModuleZip = Extract<LocalArchive, { kind: 'module-zip' }>;
 const MISMATCH_HINT = 'nothing was installed; the file is not the archive that checksum belongs to (a damaged download, or another version or platform)';
 const UNVERIFIED_WAY_OUT = 'or give the archive\'s checksum with --sha256 HEX (or, knowingly, --no-verify)';
 
-export function tarballFilePayload(archive: Tarball, expectedSha256: string | undefined, limits: UnpackLimits): Payload {
+export function tarballFilePayload(archive: Tarball, expectedSha256: string | undefined, limits: UnpackLimits, mirrorChecksum?: MirrorChecksum): Payload {
   return {
     version: archive.version,
     archiveName: archive.filename,
     source: archive.path,
     expectedSha256,
+    ...(mirrorChecksum && { mirrorChecksum }),
     mismatchHint: MISMATCH_HINT,
     obtain: async () => ({ ...userFile(archive.path), sha256: await sha256File(archive.path) }),
     async unpack(obtained, staging) {

@@ -7,9 +7,10 @@ import type { Config } from '../config.js';
 import type { DownloadListeners } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import { IntegrityError, NotFoundError } from '../errors.js';
-import { chooseArtifact, resolveRelease } from '../remote/artifact.js';
+import { type Artifact, chooseArtifact, findRelease, platformTarball, resolveRelease, unlistedArtifact } from '../remote/artifact.js';
 import { settleDirectoryChecksum } from '../remote/directory-mirror.js';
 import { loadReleaseIndex } from '../remote/release-index.js';
+import type { MirrorChecksum } from '../store/install-record.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { ensureShellFiles } from '../shell/env-file.js';
@@ -62,7 +63,8 @@ export class InstallService {
     return installed;
   }
 
-  async install(spec: VersionSpec, options: { force?: boolean; source?: InstallSource } = {}): Promise<InstallOutcome> {
+  /** allowUnlisted: --allow-unlisted, install what only a directory mirror lists (see unlistedRefusal). */
+  async install(spec: VersionSpec, options: { force?: boolean; source?: InstallSource; allowUnlisted?: boolean } = {}): Promise<InstallOutcome> {
     // An exact version that is installed needs no index at all (works offline).
     if (spec.kind === 'exact' && !options.force) {
       const installed = await listInstalled(this.layout);
@@ -81,18 +83,19 @@ export class InstallService {
     const warn = (message: string) => this.events.onWarn?.(message);
     const note = (message: string) => this.events.onNote?.(message);
     let index = await loadReleaseIndex(this.config, this.http, { warn, note });
-    let release;
-    try {
-      release = resolveRelease(index, spec);
-    } catch (error) {
+    let release = findRelease(index.releases, spec);
+    if (!release && !index.fromCacheBecauseOffline) {
       // A release newer than the cached index: look again before saying it does not exist.
-      if (index.fromCacheBecauseOffline) throw error;
       index = await loadReleaseIndex(this.config, this.http, { warn, note, refresh: true });
-      release = resolveRelease(index, spec);
+      release = findRelease(index.releases, spec);
     }
-    let artifact = chooseArtifact(index, release, this.config);
-    if (index.kind === 'directory') artifact = await settleDirectoryChecksum(this.http, this.config, index.downloadBase, artifact, note);
-    const payload = releasePayload(this.http, this.layout, artifact, this.config.unpack, this.events);
+    // Only a directory mirror has unlisted archives, and only an exact version reaches one.
+    const unlisted = !release || !platformTarball(release, this.config) ? unlistedArtifact(index, spec, this.config) : undefined;
+    if (unlisted && !options.allowUnlisted) throw unlistedRefusal(this.config, unlisted);
+    let artifact = unlisted ?? chooseArtifact(index, release ?? resolveRelease(index, spec), this.config);
+    let mirrorChecksum: MirrorChecksum | undefined;
+    if (index.kind === 'directory') ({ artifact, mirrorChecksum } = await settleDirectoryChecksum(this.http, this.config, index, artifact, { note, warn }));
+    const payload = releasePayload(this.http, this.layout, artifact, this.config.unpack, this.events, mirrorChecksum);
     return this.installPayload(payload, options);
   }
 
@@ -134,8 +137,12 @@ export class InstallService {
           hint: `give the checksum: gvx install --archive ${file} --sha256 HEX (from go.dev/dl or sha256sum on a trusted machine); or, knowingly, --no-verify`,
         });
       }
-      this.events.onNote?.(`gvx: checksum of ${archive.filename} from ${sum.from}`);
-      payload = tarballFilePayload(archive, sum.sha256, this.config.unpack);
+      if (sum.mirrorChecksum) {
+        this.events.onWarn?.(`checksum of ${archive.filename} from ${sum.from} only: the official release index was not reachable to cross-check it; the install record says so`);
+      } else {
+        this.events.onNote?.(`gvx: checksum of ${archive.filename} from ${sum.from}`);
+      }
+      payload = tarballFilePayload(archive, sum.sha256, this.config.unpack, sum.mirrorChecksum);
     }
     return this.installPayload(payload, options);
   }
@@ -156,4 +163,17 @@ export class InstallService {
     await ensureShellFiles(this.layout);
     return { version, goroot: this.layout.versionDir(version), status, becameDefault };
   }
+}
+
+/**
+ * A directory mirror's archive that the official index, which answered, does not list: an
+ * invented or doctored release as far as gvx can tell, so nothing is downloaded.
+ */
+function unlistedRefusal(config: Config, artifact: Artifact): IntegrityError {
+  const v = artifact.version;
+  return new IntegrityError(
+    'E_RELEASE_UNLISTED',
+    `go${v} is on the mirror ${config.mirror ?? ''} but the official release index (${config.officialIndexUrl}) does not list it: nothing but the mirror vouches for ${artifact.file.filename}`,
+    { hint: `gvx ls-remote lists the official releases; to install the mirror's go${v} anyway, knowingly: gvx install ${v} --allow-unlisted (recorded as unverified)` },
+  );
 }

@@ -10,7 +10,7 @@ import { chmod, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntegrityError, fileSystemError } from '../errors.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
-import type { InstallRecord } from '../store/inventory.js';
+import type { InstallRecord, MirrorChecksum } from '../store/install-record.js';
 import { INSTALL_RECORD, type HomeLayout } from '../store/layout.js';
 import { isInstalledDir } from '../store/installed-check.js';
 import { acquireInstallLock } from '../store/lock.js';
@@ -48,6 +48,8 @@ export interface Payload {
   readonly source: string;
   /** The checksum the bytes must have; undefined only with an explicit --no-verify. */
   readonly expectedSha256?: string;
+  /** Set when expectedSha256 is only a directory mirror's own .sha256 (recorded as such). */
+  readonly mirrorChecksum?: MirrorChecksum;
   /** What to do after a sha256 mismatch, when "try again or change GVX_MIRROR" is not it. */
   readonly mismatchHint?: string;
   /** Brings the archive to local disk and hashes it; `fresh` drops whatever an earlier run kept. */
@@ -129,7 +131,11 @@ export async function installVersion(
     }
     const { sha256 } = archive;
     await checkGoroot(root, version, payload.archiveName);
-    const verifiedBy = payload.expectedSha256 !== undefined ? 'sha256' : archive.verifiedH1 !== undefined ? 'h1' : undefined;
+    // A release the official index does not list is unverified, whatever checksum the mirror gave.
+    const verifiedBy = payload.mirrorChecksum === 'unlisted' ? undefined
+      : payload.expectedSha256 !== undefined ? 'sha256'
+      : archive.verifiedH1 !== undefined ? 'h1'
+      : undefined;
     const record: InstallRecord = {
       version,
       source: archive.source ?? payload.source,
@@ -137,6 +143,7 @@ export async function installVersion(
       installedAt: new Date().toISOString(),
       verified: verifiedBy !== undefined,
       ...(verifiedBy && { verifiedBy }),
+      ...(payload.mirrorChecksum && { mirrorChecksum: payload.mirrorChecksum }),
       ...(archive.module && { module: archive.module }),
       ...(archive.verifiedH1 && { h1: archive.verifiedH1 }),
     };

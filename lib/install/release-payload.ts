@@ -8,6 +8,7 @@ import { IntegrityError, NetworkError, NotFoundError } from '../errors.js';
 import { type DownloadListeners, downloadToFile } from '../net/download-to-file.js';
 import type { HttpClient } from '../net/http.js';
 import type { Artifact } from '../remote/artifact.js';
+import type { MirrorChecksum } from '../store/install-record.js';
 import type { HomeLayout } from '../store/layout.js';
 import { downloadCachePath, removeCachedDownload } from './download-cache.js';
 import type { Payload } from './install-version.js';
@@ -15,7 +16,15 @@ import type { Payload } from './install-version.js';
 /** No release archive comes near this; a server sending more is not sending one. */
 const MAX_UNLISTED_SIZE = 1024 * 1024 * 1024;
 
-export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: Artifact, limits: UnpackLimits, events: DownloadListeners = {}): Payload {
+/** @param mirrorChecksum set when the sha256 is only a directory mirror's own (settleDirectoryChecksum) */
+export function releasePayload(
+  http: HttpClient,
+  layout: HomeLayout,
+  artifact: Artifact,
+  limits: UnpackLimits,
+  events: DownloadListeners = {},
+  mirrorChecksum?: MirrorChecksum,
+): Payload {
   const { file, url, version } = artifact;
   const sha256 = file.sha256;
   if (!/^[0-9a-f]{64}$/.test(sha256)) {
@@ -28,6 +37,7 @@ export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: A
     archiveName: file.filename,
     source: url,
     expectedSha256: sha256,
+    ...(mirrorChecksum && { mirrorChecksum }),
     async obtain({ fresh }) {
       const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename);
       if (fresh) await removeCachedDownload(path);

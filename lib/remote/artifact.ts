@@ -64,3 +64,14 @@ export function chooseArtifact(index: ReleaseIndex, release: Release, config: Co
   }
   return { version, file: tarball, url: `${index.downloadBase}/${tarball.filename}` };
 }
+
+/**
+ * This platform's archive of exactly `spec` among a directory mirror's archives that the
+ * official index does not list (ReleaseIndex.unlisted); prefixes and `latest` never match one.
+ */
+export function unlistedArtifact(index: ReleaseIndex, spec: VersionSpec, config: Config): Artifact | undefined {
+  if (spec.kind !== 'exact' || !index.unlisted) return undefined;
+  const release = findRelease(index.unlisted, spec);
+  const tarball = release && platformTarball(release, config);
+  return tarball && { version: release.version.text, file: tarball, url: `${index.downloadBase}/${tarball.filename}` };
+}

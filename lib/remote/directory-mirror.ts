@@ -3,14 +3,17 @@
 // archives and <archive>.sha256 files beside them, and no go.dev JSON index. The release list
 // is built from the archive names. Checksums come from the official index when it can be
 // reached (the mirror then only serves bytes that go.dev vouches for), else from the mirror's
-// .sha256 files, which are only as trustworthy as the mirror; gvx says which it used.
+// .sha256 files, which are only as trustworthy as the mirror; gvx says which it used. An
+// archive the official index, when it answers, does not list is set apart: nothing vouches for
+// it but the mirror, so only an explicit --allow-unlisted installs it (recorded as unverified).
 
 import type { Config } from '../config.js';
 import { IntegrityError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
 import { isStable, tryParseGoVersion } from '../version/go-version.js';
+import type { MirrorChecksum } from '../store/install-record.js';
 import type { Artifact } from './artifact.js';
-import { parseReleases } from './releases.js';
+import { type ReleaseIndex, parseReleases } from './releases.js';
 
 export interface ListedArchive {
   readonly filename: string;
@@ -48,10 +51,20 @@ export interface DirectoryMirrorOptions {
 }
 
 /**
- * The mirror's listing as go.dev-shaped index entries, or undefined when <mirror>/ lists no
- * release archives (then it is not a directory mirror, and the caller reports the index error).
+ * A directory mirror's listing, as go.dev-shaped entries (so the cache and parseReleases treat
+ * both kinds of mirror alike). When the official index answered, `releases` holds only the
+ * archives it lists, with its checksums, and `unlisted` the rest: an archive only the mirror
+ * vouches for is never what a prefix or `latest` picks. When it did not, `releases` is the
+ * whole listing with no checksums (the mirror's .sha256 files are all there is).
  */
-export async function loadDirectoryMirror(config: Config, http: HttpClient, options: DirectoryMirrorOptions = {}): Promise<unknown[] | undefined> {
+export interface DirectoryListing {
+  readonly releases: IndexEntry[];
+  readonly unlisted: IndexEntry[];
+  readonly officialIndex: 'answered' | 'unreachable';
+}
+
+/** The mirror's listing, or undefined when <mirror>/ lists no release archives (then it is not a directory mirror, and the caller reports the index error). */
+export async function loadDirectoryMirror(config: Config, http: HttpClient, options: DirectoryMirrorOptions = {}): Promise<DirectoryListing | undefined> {
   const listingUrl = `${config.mirror}/`;
   const listing = await http.getBuffer(listingUrl, { maxBytes: 32 * 1024 * 1024 }).catch(() => undefined);
   if (!listing || listing.status !== 200) return undefined;
@@ -66,18 +79,29 @@ export async function loadDirectoryMirror(config: Config, http: HttpClient, opti
       `${config.mirror} is a directory mirror and the official release index ${config.officialIndexUrl} is not reachable (${official.why}); checksums will come from the mirror's own .sha256 files, which are only as trustworthy as the mirror`,
     );
   }
-  const sums = official.ok ? official.sums : new Map<string, string>();
-  const byVersion = new Map<string, IndexEntry>();
+  const releases: IndexEntry[] = [];
+  const unlisted: IndexEntry[] = [];
   for (const a of archives) {
-    const goVersion = `go${a.version}`;
-    let entry = byVersion.get(goVersion);
-    if (!entry) {
-      entry = { version: goVersion, stable: isStable(tryParseGoVersion(a.version)!), files: [] };
-      byVersion.set(goVersion, entry);
-    }
-    entry.files.push({ filename: a.filename, os: a.os, arch: a.arch, version: goVersion, sha256: sums.get(a.filename) ?? '', size: 0, kind: 'archive' });
+    const sha256 = official.ok ? official.sums.get(a.filename) : '';
+    addArchive(sha256 === undefined ? unlisted : releases, a, sha256 ?? '');
   }
-  return [...byVersion.values()];
+  if (unlisted.length > 0) {
+    const names = unlisted.flatMap((e) => e.files.map((f) => f.filename));
+    options.warn?.(
+      `the official release index does not list ${names.length} of the archives on ${config.mirror} (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}): gvx leaves them out, and installs one only by its exact version with --allow-unlisted`,
+    );
+  }
+  return { releases, unlisted, officialIndex: official.ok ? 'answered' : 'unreachable' };
+}
+
+function addArchive(entries: IndexEntry[], a: ListedArchive, sha256: string): void {
+  const goVersion = `go${a.version}`;
+  let entry = entries.find((e) => e.version === goVersion);
+  if (!entry) {
+    entry = { version: goVersion, stable: isStable(tryParseGoVersion(a.version)!), files: [] };
+    entries.push(entry);
+  }
+  entry.files.push({ filename: a.filename, os: a.os, arch: a.arch, version: goVersion, sha256, size: 0, kind: 'archive' });
 }
 
 type OfficialChecksums = { ok: true; sums: Map<string, string> } | { ok: false; why: string };
@@ -113,22 +137,44 @@ export async function checksumFromSidecar(http: HttpClient, base: string, filena
   return { found: true, sha256: hex.toLowerCase(), from: url };
 }
 
+export interface SettledArtifact {
+  readonly artifact: Artifact;
+  /** Set when the checksum is only the mirror's own .sha256 (the install record says so). */
+  readonly mirrorChecksum?: MirrorChecksum;
+}
+
 /**
  * The artifact of a directory mirror with its checksum settled, saying where it came from:
- * the official index (already in the listing's entries) or the mirror's .sha256 file.
+ * the official index (already in the listing's entries) or the mirror's .sha256 file, which
+ * gvx takes when the official index was unreachable, or for an archive it does not list that
+ * the caller was told to install (--allow-unlisted).
  */
-export async function settleDirectoryChecksum(http: HttpClient, config: Config, base: string, artifact: Artifact, note: (message: string) => void): Promise<Artifact> {
+export async function settleDirectoryChecksum(
+  http: HttpClient,
+  config: Config,
+  index: ReleaseIndex,
+  artifact: Artifact,
+  events: { note(message: string): void; warn(message: string): void },
+): Promise<SettledArtifact> {
   const { filename } = artifact.file;
   if (/^[0-9a-f]{64}$/.test(artifact.file.sha256)) {
-    note(`gvx: checksum of ${filename} from the official release index (${config.officialIndexUrl})`);
-    return artifact;
+    events.note(`gvx: checksum of ${filename} from the official release index (${config.officialIndexUrl})`);
+    return { artifact };
   }
-  const sidecar = await checksumFromSidecar(http, base, filename);
+  // A directory listing without checksums: the official index did not answer, or (answered)
+  // does not list this archive.
+  const mirrorChecksum: MirrorChecksum = index.officialIndex === 'answered' ? 'unlisted' : 'not-cross-checked';
+  const sidecar = await checksumFromSidecar(http, index.downloadBase, filename);
   if (!sidecar.found) {
-    throw new IntegrityError('E_NO_CHECKSUM', `no checksum for ${filename}: the official release index does not vouch for it and ${sidecar.why}`, {
+    const official = mirrorChecksum === 'unlisted' ? 'the official release index does not list it' : 'the official release index was not reachable';
+    throw new IntegrityError('E_NO_CHECKSUM', `no checksum for ${filename}: ${official} and ${sidecar.why}`, {
       hint: `gvx installs nothing it cannot verify; put ${filename}.sha256 beside it on the mirror, or download it and run gvx install --archive FILE --sha256 HEX`,
     });
   }
-  note(`gvx: checksum of ${filename} from the mirror's ${sidecar.from} (not from the official index, which was unreachable or does not list it)`);
-  return { ...artifact, file: { ...artifact.file, sha256: sidecar.sha256 } };
+  events.warn(
+    mirrorChecksum === 'unlisted'
+      ? `--allow-unlisted: installing go${artifact.version}, which the official release index (${config.officialIndexUrl}) does not list, with the mirror's own checksum from ${sidecar.from}. Nothing proves this is an official Go release; the install record says verified: false`
+      : `checksum of ${filename} from the mirror's ${sidecar.from} only: the official release index (${config.officialIndexUrl}) was not reachable when the mirror was listed, so nothing cross-checked it; the install record says so`,
+  );
+  return { artifact: { ...artifact, file: { ...artifact.file, sha256: sidecar.sha256 } }, mirrorChecksum };
 }

@@ -21,6 +21,9 @@ interface CacheFile {
   fetchedAt: number;
   body: unknown;
   kind?: 'json' | 'directory';
+  /** A directory mirror: what ReleaseIndex.officialIndex says, and its unlisted archives. */
+  officialIndex?: 'answered' | 'unreachable';
+  unlisted?: unknown;
 }
 
 export function indexUrl(config: Config): string {
@@ -57,7 +60,7 @@ export async function loadReleaseIndex(config: Config, http: HttpClient, options
       ? await (await import('./directory-mirror.js')).loadDirectoryMirror(config, http, options)
       : undefined;
     if (directory) {
-      fetched = { url, fetchedAt: Date.now(), body: directory, kind: 'directory' };
+      fetched = { url, fetchedAt: Date.now(), body: directory.releases, kind: 'directory', officialIndex: directory.officialIndex, unlisted: directory.unlisted };
     } else {
       if (response.status !== 200) {
         throw new NetworkError('E_INDEX_HTTP', `the release index at ${url} answered HTTP ${response.status}`, {
@@ -110,6 +113,7 @@ function toIndex(cache: CacheFile, config: Config, offline: boolean): ReleaseInd
     fetchedAt: cache.fetchedAt,
     fromCacheBecauseOffline: offline,
     kind: cache.kind ?? 'json',
+    ...(cache.kind === 'directory' && { officialIndex: cache.officialIndex, unlisted: parseReleases(cache.unlisted ?? [], cache.url) }),
   };
 }
 
@@ -117,7 +121,11 @@ async function readCache(path: string, url: string): Promise<CacheFile | undefin
   try {
     const cache = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
     if (cache.url !== url || typeof cache.fetchedAt !== 'number') return undefined;
+    // A directory listing cached by an older gvx does not say which archives the official
+    // index lists: read the mirror again rather than trust every archive in it.
+    if (cache.kind === 'directory' && cache.officialIndex !== 'answered' && cache.officialIndex !== 'unreachable') return undefined;
     parseReleases(cache.body, url);
+    if (cache.kind === 'directory') parseReleases(cache.unlisted ?? [], url);
     return cache;
   } catch (error) {
     if (error instanceof GvxError || error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

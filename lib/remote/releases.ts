@@ -28,10 +28,18 @@ export interface ReleaseIndex {
   readonly fromCacheBecauseOffline: boolean;
   /**
    * 'json': a go.dev-style index, every file with its sha256. 'directory': built from a plain
-   * mirror's file listing; a file's sha256 is the official index's, or '' when that did not
-   * list it or was unreachable (then the mirror's <file>.sha256 is the checksum).
+   * mirror's file listing; a file's sha256 is the official index's, or '' when that was
+   * unreachable or does not list the file (then the mirror's <file>.sha256 is the checksum).
    */
   readonly kind: 'json' | 'directory';
+  /**
+   * A directory mirror only: whether the official index answered when the listing was read.
+   * 'answered': `releases` holds only the archives it lists (with its checksums) and
+   * `unlisted` the mirror's others; 'unreachable': `releases` is the whole listing.
+   */
+  readonly officialIndex?: 'answered' | 'unreachable';
+  /** A directory mirror's archives the official index does not list (see officialIndex). */
+  readonly unlisted?: readonly Release[];
 }
 
 /** Parses go.dev's JSON; anything unexpected is a clear E_INDEX_MALFORMED, never a crash. */

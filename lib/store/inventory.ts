@@ -10,20 +10,6 @@ export interface InstalledVersion {
   readonly goroot: string;
 }
 
-export interface InstallRecord {
-  readonly version: string;
-  readonly source: string;
-  readonly sha256: string;
-  readonly installedAt: string;
-  readonly verified: boolean;
-  /** What `verified` rests on: a sha256 (release index, --sha256) or the checksum database's h1:. */
-  readonly verifiedBy?: 'sha256' | 'h1';
-  /** golang.org/toolchain@<version>, when the install came from a toolchain module zip. */
-  readonly module?: string;
-  /** That module zip's h1: hash, as the checksum database vouched for it. */
-  readonly h1?: string;
-}
-
 /** Installed versions, newest first. */
 export async function listInstalled(layout: HomeLayout): Promise<InstalledVersion[]> {
   let names: string[];

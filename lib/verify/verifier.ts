@@ -13,6 +13,7 @@ import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
 import { findModuleFile, goworkSetting, readModuleRequirement } from '../select/module-requirement.js';
 import { chooseForRequirement } from '../select/requirement-choice.js';
 import { describeMissing, describeOrigin, describeSelector, findSelection, readDefaultSelection, resolveInstalled, type Selection } from '../select/selection.js';
+import { readInstallRecord } from '../store/install-record.js';
 import { type InstalledVersion, listInstalled } from '../store/inventory.js';
 import { HomeLayout } from '../store/layout.js';
 import { compareGoVersions } from '../version/go-version.js';
@@ -20,6 +21,7 @@ import { readBuildInfo } from './build-info.js';
 import { setupAdvice } from '../shell/env-file.js';
 import { describeFailure, runChild } from './child.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
+import { describeUnverifiedOrigin } from './install-provenance.js';
 import { findAllOnPath, isExecutableFile } from './path-search.js';
 
 export type VerifyCheckId = 'selection' | 'install' | 'build-info' | 'path' | 'shim-env' | 'goroot-env' | 'go-mod';
@@ -119,7 +121,8 @@ async function checkInstall(installed: InstalledVersion, config: Config, timeout
   if (said.split(/\s+/)[2] !== `go${v}`) {
     return { id: 'install', ok: false, message: `${go} version says "${said.slice(0, 80)}", not go${v}`, fix };
   }
-  return { id: 'install', ok: true, message: `${installed.goroot}: bin/go runs and says go${v}, VERSION says go${v}` };
+  const origin = describeUnverifiedOrigin(await readInstallRecord(installed.goroot));
+  return { id: 'install', ok: true, message: `${installed.goroot}: bin/go runs and says go${v}, VERSION says go${v}${origin ? `; ${origin}` : ''}` };
 }
 
 /** `go version -m bin/go`: the binary's own build record says go<v>, cmd/go, this GOOS/GOARCH. */

@@ -9,7 +9,7 @@ import { editDistance, nearestNames } from '../../lib/cli/nearest-names.js';
 import { REPO_ROOT, type Sandbox, makeSandbox } from '../helpers/env.js';
 
 const INSTALL_USAGE = [
-  'usage: gvx install [SPEC...] [--source go.dev|goproxy] [--force] [--quiet] [--json]',
+  'usage: gvx install [SPEC...] [--source go.dev|goproxy] [--allow-unlisted] [--force] [--quiet] [--json]',
   '       gvx install --archive FILE [--sha256 HEX | --no-verify] [--force]',
 ].join('\n');
 

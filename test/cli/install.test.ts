@@ -90,3 +90,27 @@ describe('gvx install with no SPEC in a module', function () {
     assert.match(r.stdout, /^installed go1\.23\.4 in /);
   });
 });
+
+describe('gvx install --allow-unlisted: only where it can mean something', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await makeSandbox();
+  });
+  after(() => sandbox?.cleanup());
+
+  // GVX_MIRROR points nowhere: a usage error must come before any request.
+  const cases: [string, string[], Record<string, string>, string][] = [
+    ['no GVX_MIRROR', ['1.22.5', '--allow-unlisted'], {}, 'install: --allow-unlisted is for a directory GVX_MIRROR, and none is set (go.dev lists every official release)'],
+    ['--source goproxy', ['1.22.5', '--allow-unlisted', '--source', 'goproxy'], { GVX_MIRROR: 'http://127.0.0.1:1' }, 'install: --allow-unlisted is for a directory GVX_MIRROR; --source goproxy installs only what the checksum database vouches for'],
+    ['--archive', ['--archive', '/nonexistent/go1.22.5.linux-amd64.tar.gz', '--allow-unlisted'], { GVX_MIRROR: 'http://127.0.0.1:1' }, 'install: --allow-unlisted is for a directory GVX_MIRROR; --archive takes --sha256 HEX or --no-verify'],
+  ];
+  for (const [name, args, env, message] of cases) {
+    it(`with ${name}: exit 2, the reason, nothing installed`, async () => {
+      const result = await sandbox.runGvx(['install', ...args], { env });
+      assert.equal(result.code, 2, result.stderr);
+      assert.equal(result.stderr, `gvx: error: ${message}\nhint: gvx install --help\n`);
+      assert.equal(existsSync(join(sandbox.home, 'versions')), false);
+    });
+  }
+});

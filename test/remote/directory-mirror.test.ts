@@ -1,6 +1,8 @@
 // GVX_MIRROR pointing at a plain directory of archives (no JSON index): releases from the
 // listing, checksums from the official index when reachable, else from the mirror's .sha256
-// files, and gvx says which. The official index is a local mirror here (GVX_INDEX_URL).
+// files, and gvx says which; archives the official index does not list are left out. The
+// official index is a local mirror here (GVX_INDEX_URL). What an install of an unlisted
+// archive does: test/install/unlisted-release.test.ts.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -140,5 +142,83 @@ describe('gvx install from a directory mirror', function () {
     const result = await sandbox.runGvx(['install', '1.22.5']);
     assert.equal(result.code, 4, result.stderr);
     assert.match(result.stderr, /release index at .* is not JSON/);
+  });
+});
+
+describe('a directory mirror\'s archives that the official index does not list', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let dir: DirectoryServer;
+  let official: Mirror;
+  const v12212 = fakeToolchain('1.22.12');
+  const invented = fakeToolchain('1.99.0');
+  const cachePath = () => join(sandbox.home, 'cache', 'releases.json');
+
+  beforeEach(async () => {
+    sandbox = await makeSandbox();
+    dir = await startDirectoryServer();
+    for (const a of [v12212, invented]) {
+      dir.files.set(a.filename, a.buffer);
+      dir.files.set(`${a.filename}.sha256`, `${a.sha256}  ${a.filename}\n`);
+    }
+    official = await startMirror({ index: [indexEntry('1.22.12', v12212)] });
+    Object.assign(sandbox.env, { GVX_MIRROR: dir.url, GVX_INDEX_URL: `${official.url}/?mode=json&include=all`, GVX_HTTP_RETRIES: '0' });
+  });
+  afterEach(async () => {
+    await Promise.all([dir.close(), official.close()]);
+    await sandbox.cleanup();
+  });
+
+  it('latest, a prefix and ls-remote see only what the official index lists, and gvx says what it left out', async () => {
+    const latest = await sandbox.runGvx(['install', 'latest']);
+    assert.equal(latest.code, 0, latest.stderr);
+    assert.match(latest.stdout, /installed go1\.22\.12/);
+    assert.match(latest.stderr, new RegExp(`warning: the official release index does not list 1 of the archives on ${dir.url} \\(${invented.filename.replace(/\./g, '\\.')}\\): gvx leaves them out, and installs one only by its exact version with --allow-unlisted`));
+    assert.equal(dir.count(`/${invented.filename}`), 0, 'the invented release is never downloaded');
+    assert.equal(dir.count(`/${invented.filename}.sha256`), 0);
+
+    const prefix = await sandbox.runGvx(['install', '1.99']);
+    assert.equal(prefix.code, 3, prefix.stderr);
+    assert.match(prefix.stderr, /no Go release matches "1\.99" in the release index/);
+
+    const ls = await sandbox.runGvx(['ls-remote', '--all', '--json']);
+    assert.equal(ls.code, 0, ls.stderr);
+    assert.deepEqual(JSON.parse(ls.stdout).map((r: { version: string }) => r.version), ['1.22.12']);
+  });
+
+  it('the cached listing keeps what the official index said; an exact unlisted version reads both again, then is refused', async () => {
+    assert.equal((await sandbox.runGvx(['ls-remote'])).code, 0);
+    assert.equal(official.count('index'), 1);
+    const cached = JSON.parse(readFileSync(cachePath(), 'utf8'));
+    assert.equal(cached.officialIndex, 'answered');
+
+    const result = await sandbox.runGvx(['install', '1.99.0']);
+    assert.equal(result.code, 5, result.stderr);
+    assert.match(result.stderr, /go1\.99\.0 is on the mirror .* but the official release index .* does not list it/);
+    // Not in the cache's releases: the exact version makes gvx read the mirror (and the official index) again.
+    assert.equal(official.count('index'), 2);
+    assert.equal(dir.count(`/${invented.filename}`), 0);
+  });
+
+  it('a directory listing cached by an older gvx (no word from the official index) is read again, not trusted', async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(join(sandbox.home, 'cache'), { recursive: true });
+    const entry = (version: string, filename: string) => ({ version: `go${version}`, stable: true, files: [{ filename, os: goos, arch: goarch, version: `go${version}`, sha256: '', size: 0, kind: 'archive' }] });
+    const oldCache = { url: `${dir.url}/?mode=json&include=all`, fetchedAt: Date.now(), kind: 'directory', body: [entry('1.99.0', invented.filename), entry('1.22.12', v12212.filename)] };
+    await writeFile(cachePath(), JSON.stringify(oldCache));
+
+    const result = await sandbox.runGvx(['install', 'latest']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /installed go1\.22\.12/);
+    assert.equal(official.count('index'), 1, 'the official index was asked');
+    assert.equal(dir.count(`/${invented.filename}`), 0);
+  });
+
+  it('official index unreachable: the whole listing counts (an air-gapped mirror works), and latest is the mirror\'s newest', async () => {
+    const result = await sandbox.runGvx(['install', 'latest'], { env: { GVX_INDEX_URL: UNREACHABLE_INDEX } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /installed go1\.99\.0/);
+    const cached = JSON.parse(readFileSync(cachePath(), 'utf8'));
+    assert.equal(cached.officialIndex, 'unreachable');
   });
 });

@@ -18,12 +18,13 @@ interface InstallFlags {
   archive?: string;
   sha256?: string;
   'no-verify'?: boolean;
+  'allow-unlisted'?: boolean;
 }
 
 export const command: Command = {
   summary: 'install Go releases (1.22 = newest 1.22.x; no SPEC = what this directory selects)',
   usage:
-    'gvx install [SPEC...] [--source go.dev|goproxy] [--force] [--quiet] [--json]\n' +
+    'gvx install [SPEC...] [--source go.dev|goproxy] [--allow-unlisted] [--force] [--quiet] [--json]\n' +
     '       gvx install --archive FILE [--sha256 HEX | --no-verify] [--force]',
   async run(ctx, argv) {
     const { values, positionals } = parse<InstallFlags>('install', argv, {
@@ -34,11 +35,13 @@ export const command: Command = {
       archive: { type: 'string' },
       sha256: { type: 'string' },
       'no-verify': { type: 'boolean' },
+      'allow-unlisted': { type: 'boolean' },
     });
     const { config, out } = ctx;
     checkArchiveFlags(values, positionals);
     // Validated even with --archive, so a typo in GVX_SOURCE never goes unnoticed.
     const source = parseInstallSource(values.source, config.source);
+    if (values['allow-unlisted']) checkAllowUnlisted(source, config.mirror);
 
     const { service, messages } = await openInstaller(ctx, { quiet: values.quiet, progressBar: true, localArchive: values.archive !== undefined });
     const report = (outcome: InstallOutcome) => {
@@ -90,7 +93,7 @@ export const command: Command = {
     const results = [];
     for (const spec of specs) {
       try {
-        const outcome = await service.install(spec, { force: values.force, source });
+        const outcome = await service.install(spec, { force: values.force, source, allowUnlisted: values['allow-unlisted'] });
         messages.finish(); // the bar goes before "installed go…" is printed
         results.push(outcome);
         report(outcome);
@@ -111,8 +114,19 @@ function checkArchiveFlags(values: InstallFlags, positionals: string[]): void {
     if (values['no-verify']) throw usage('--no-verify goes with --archive FILE (downloads are always verified)');
     return;
   }
+  if (values['allow-unlisted']) throw usage('--allow-unlisted is for a directory GVX_MIRROR; --archive takes --sha256 HEX or --no-verify');
   if (positionals.length > 0) throw usage(`--archive installs the version in the file; drop "${positionals[0]}"`);
   if (values.source !== undefined) throw usage('--archive and --source exclude each other');
   if (values.sha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(values.sha256)) throw usage('--sha256 takes 64 hex digits');
   if (values.sha256 !== undefined && values['no-verify']) throw usage('--sha256 and --no-verify contradict each other');
+}
+
+/**
+ * --allow-unlisted only ever lets in a directory mirror's archive that the official index does
+ * not list: refused where it could mean nothing, so no one believes it did something.
+ */
+function checkAllowUnlisted(source: string, mirror: string | undefined): void {
+  const usage = (message: string) => new UsageError(`install: ${message}`, { hint: 'gvx install --help' });
+  if (source === 'goproxy') throw usage('--allow-unlisted is for a directory GVX_MIRROR; --source goproxy installs only what the checksum database vouches for');
+  if (mirror === undefined) throw usage('--allow-unlisted is for a directory GVX_MIRROR, and none is set (go.dev lists every official release)');
 }
