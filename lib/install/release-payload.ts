@@ -29,8 +29,7 @@ export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: A
     source: url,
     expectedSha256: sha256,
     async obtain({ fresh }) {
-      const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename);
-      if (fresh) await removeCachedDownload(path);
+      const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename, { fresh });
       const downloaded = await downloadToFile(http, {
         url,
         file: path,
