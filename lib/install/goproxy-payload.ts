@@ -4,7 +4,7 @@
 // downloaded into the download cache (continuing what an earlier run kept), proved against
 // the database (signed tree head, inclusion proof, h1:), then extracted as a GOROOT.
 
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { unpackModuleZip } from '../archive/extract-toolchain-zip.js';
 import type { Config } from '../config.js';
 import { fetchVerifiedToolchainZip, readToolchainNetwork } from './verified-toolchain-zip.js';
@@ -66,9 +66,8 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
     async obtain({ fresh }) {
       // The checksum database fixes a module version's bytes for ever: the module path and
       // version identify the download, whichever proxy serves it.
-      const zipPath = await downloadCachePath(options.layout, `${TOOLCHAIN_MODULE}@${moduleVersion}`, `${moduleVersion}.zip`);
-      if (fresh) await removeCachedDownload(zipPath);
-      const kept = (await stat(zipPath).catch(() => undefined))?.size ?? 0;
+      const zipPath = await downloadCachePath(options.layout, `${TOOLCHAIN_MODULE}@${moduleVersion}`, `${moduleVersion}.zip`, { fresh });
+      const kept = (await lstat(zipPath).catch(() => undefined))?.size ?? 0;
       let fetched;
       try {
         fetched = await fetchZip(zipPath);

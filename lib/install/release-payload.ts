@@ -39,8 +39,7 @@ export function releasePayload(
     expectedSha256: sha256,
     ...(mirrorChecksum && { mirrorChecksum }),
     async obtain({ fresh }) {
-      const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename);
-      if (fresh) await removeCachedDownload(path);
+      const path = await downloadCachePath(layout, `${url}\n${sha256}`, file.filename, { fresh });
       const downloaded = await downloadToFile(http, {
         url,
         file: path,

@@ -5,13 +5,15 @@
 //   uninstall, a whole Go tree): each is removed under its version's lock, taken only if free,
 //   because a held lock means the entry may belong to an install or uninstall in progress;
 // - downloads/ files untouched for a long time: partial downloads nobody came back to (an
-//   active download keeps its file's mtime fresh).
+//   active download keeps its file's mtime fresh). Only names gvx gives (isDownloadCacheName),
+//   and nothing at all when downloads/ is a symlink or not a directory (a link to ~/Downloads).
 // A sweep never throws: a failure leaves the entry for the next sweep.
 
 import { lstat, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HomeLayout } from '../store/layout.js';
 import { tryInstallLock } from '../store/lock.js';
+import { isDownloadCacheName } from './download-cache.js';
 import { leftoverVersion, removeTree } from './staging.js';
 
 const DEFAULT_DOWNLOAD_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
@@ -76,10 +78,26 @@ export async function sweepLeftovers(layout: HomeLayout, options: SweepOptions =
     }
   }
 
-  const maxAge = options.downloadMaxAgeMs ?? DEFAULT_DOWNLOAD_MAX_AGE_MS;
-  for (const entry of await list(layout.downloadsDir, onError)) {
-    if (!entry.isFile()) continue;
-    const path = join(layout.downloadsDir, entry.name);
+  removed.push(...(await sweepDownloads(layout, options.downloadMaxAgeMs ?? DEFAULT_DOWNLOAD_MAX_AGE_MS, onError)));
+  return { removed };
+}
+
+/**
+ * Old entries of downloads/ with the names gvx gives: files, and symlinks, FIFOs and hard
+ * links with such a name (unlinked, never followed). A directory is left to the install that
+ * meets it (download-cache.ts), which refuses one with content.
+ */
+async function sweepDownloads(layout: HomeLayout, maxAge: number, onError: (path: string, error: unknown) => void): Promise<string[]> {
+  const dir = layout.downloadsDir;
+  const before = await realDirectory(dir, onError);
+  if (!before) return [];
+  const entries = (await list(dir, onError)).filter((entry) => isDownloadCacheName(entry.name) && !entry.isDirectory());
+  // The same directory after the listing: not one swapped for a symlink meanwhile.
+  const after = await realDirectory(dir, onError);
+  if (!after || after.ino !== before.ino || after.dev !== before.dev) return [];
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
     try {
       if (Date.now() - (await lstat(path)).mtimeMs < maxAge) continue;
       await rm(path, { force: true });
@@ -88,7 +106,18 @@ export async function sweepLeftovers(layout: HomeLayout, options: SweepOptions =
       onError(path, error);
     }
   }
-  return { removed };
+  return removed;
+}
+
+/** lstat of `dir` when it is a directory (not a symlink to one), else undefined. */
+async function realDirectory(dir: string, onError: (path: string, error: unknown) => void) {
+  try {
+    const info = await lstat(dir);
+    return info.isDirectory() ? info : undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError(dir, error);
+    return undefined;
+  }
 }
 
 async function list(dir: string, onError: (path: string, error: unknown) => void) {

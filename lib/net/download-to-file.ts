@@ -10,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { constants as fsc, createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { type Readable, Writable } from 'node:stream';
-import { GvxError, IntegrityError, fileSystemError } from '../errors.js';
+import { FileSystemError, GvxError, IntegrityError, fileSystemError } from '../errors.js';
 import { type HttpClient, discard, networkError } from './http.js';
 
 /** Bytes in the file so far, and the whole size when known (a progress bar). */
@@ -46,7 +46,9 @@ interface Progress {
   bytes: number;
 }
 
-const NEW_FILE_FLAGS = fsc.O_RDWR | fsc.O_CREAT | fsc.O_NOFOLLOW;
+// O_NOFOLLOW and O_NONBLOCK: a symlink or FIFO at the name fails or is refused below, never
+// followed or waited on.
+const NEW_FILE_FLAGS = fsc.O_RDWR | fsc.O_CREAT | fsc.O_NOFOLLOW | fsc.O_NONBLOCK;
 
 export async function downloadToFile(http: HttpClient, options: DownloadToFileOptions): Promise<DownloadedFile> {
   const { url, file } = options;
@@ -57,6 +59,7 @@ export async function downloadToFile(http: HttpClient, options: DownloadToFileOp
     throw fileSystemError('open the download', file, error);
   }
   try {
+    await refuseUnlessOwnRegularFile(handle, file);
     // A fresh mtime marks the file as in use, so no other install's sweep takes it as abandoned.
     const now = new Date();
     await handle.utimes(now, now).catch(() => {});
@@ -73,6 +76,20 @@ export async function downloadToFile(http: HttpClient, options: DownloadToFileOp
   } finally {
     await handle.close().catch(() => {});
   }
+}
+
+/** A FIFO or device is not written to, nor a file with another link (its bytes are someone else's too). */
+async function refuseUnlessOwnRegularFile(handle: FileHandle, file: string): Promise<void> {
+  let info;
+  try {
+    info = await handle.stat();
+  } catch (error) {
+    throw fileSystemError('open the download', file, error);
+  }
+  if (info.isFile() && info.nlink === 1) return;
+  throw new FileSystemError('E_FS_OTHER', `${file} is ${info.isFile() ? `a file with ${info.nlink} links` : 'not a regular file'}: gvx does not write a download through it`, {
+    hint: `remove ${file} and run the command again`,
+  });
 }
 
 /** Hashes what an earlier run left (nothing for a new file); an oversized file starts over. */

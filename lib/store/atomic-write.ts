@@ -25,6 +25,17 @@ export function atomicTempName(path: string): string {
   return join(dirname(path), `${name.startsWith('.') ? '' : '.'}${name}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
+/**
+ * The name a temp file named by atomicTempName was made for ("x" for ".x.<16 hex>.tmp"), or
+ * undefined for any other name: for sweeps that remove only what a killed writer left. (The
+ * temp of a dot-file ".x" has the same name: a caller whose names never start with a dot
+ * can tell them apart.)
+ */
+export function atomicTempTarget(tempName: string): string | undefined {
+  const match = /^\.(.+)\.[0-9a-f]{16}\.tmp$/s.exec(tempName);
+  return match ? match[1] : undefined;
+}
+
 export async function writeFileAtomic(path: string, content: string | Buffer, options: AtomicWriteOptions = {}): Promise<void> {
   const { tmp, handle } = await createTemp(path, options.mode ?? 0o666);
   try {

@@ -1,6 +1,8 @@
-// Node's recursive mkdir reports ENOENT where the real cause is a read-only or unwritable
-// ancestor. Find the nearest existing ancestor and ask it, so the message says what is wrong.
+// Saying what is wrong with a path in GVX_HOME. Node's recursive mkdir reports ENOENT where the
+// real cause is a read-only or unwritable ancestor: find the nearest existing ancestor and ask
+// it. A path that is not what gvx keeps there is named by its type.
 
+import type { Stats } from 'node:fs';
 import { access, constants } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -20,4 +22,15 @@ export async function diagnoseCreateError(path: string, error: unknown): Promise
       return cause; // EROFS / EACCES on the ancestor: the real reason
     }
   }
+}
+
+/** "a FIFO", "a directory"…: what stands where gvx expected something else, for messages. */
+export function fileTypeName(info: Stats): string {
+  if (info.isSymbolicLink()) return 'a symlink';
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFile()) return 'a regular file';
+  if (info.isFIFO()) return 'a FIFO';
+  if (info.isSocket()) return 'a socket';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  return 'a special file';
 }

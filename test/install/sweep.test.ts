@@ -1,13 +1,16 @@
 // sweepLeftovers with real locks held by real processes: leftovers of killed installs and
-// uninstalls go, entries of an install in progress stay, odd names and symlinks are safe.
+// uninstalls go, entries of an install in progress stay, odd names and symlinks are safe; in
+// downloads/, only old files with the names gvx gives go, and nothing through a symlinked one.
 
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { link, lutimes, mkdir, mkdtemp, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { downloadCachePath } from '../../lib/install/download-cache.js';
 import { sweepLeftovers } from '../../lib/install/sweep.js';
+import { atomicTempName } from '../../lib/store/atomic-write.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { acquireInstallLock } from '../../lib/store/lock.js';
 
@@ -135,26 +138,84 @@ describe('sweepLeftovers', function () {
     assert.deepEqual(errors, []);
   });
 
-  it('removes downloads untouched for longer than the maximum age', async () => {
-    const old = join(layout.downloadsDir, 'x.part');
-    const fresh = join(layout.downloadsDir, 'y.part');
-    const hoursOld = join(layout.downloadsDir, 'z.part');
-    const oldDir = join(layout.downloadsDir, 'subdir');
-    await put(old);
-    await put(fresh);
-    await put(hoursOld);
-    await mkdir(oldDir);
-    const at = (ms: number) => new Date(Date.now() - ms);
-    await utimes(old, at(15 * DAY), at(15 * DAY));
-    await utimes(hoursOld, at(2 * 60 * 60 * 1000), at(2 * 60 * 60 * 1000));
-    await utimes(oldDir, at(30 * DAY), at(30 * DAY));
+  /** A download cache entry as gvx names it (created by the cache itself), with its mtime `ageMs` ago. */
+  async function cacheEntry(file: string, ageMs: number, content = 'partial'): Promise<string> {
+    const path = await downloadCachePath(layout, `https://mirror/${file}\nsha`, file);
+    await writeFile(path, content);
+    await age(path, ageMs);
+    return path;
+  }
+  const age = (path: string, ms: number) => utimes(path, new Date(Date.now() - ms), new Date(Date.now() - ms));
 
-    assert.deepEqual((await sweepLeftovers(layout, { onError })).removed, [old]);
+  it('removes downloads untouched for longer than the maximum age', async () => {
+    const old = await cacheEntry('go1.21.0.linux-amd64.tar.gz', 15 * DAY);
+    const fresh = await cacheEntry('go1.22.0.linux-amd64.tar.gz', 0);
+    const hoursOld = await cacheEntry('v0.0.1-go1.23.0.linux-amd64.zip', 2 * 60 * 60 * 1000);
+    const oldTemp = atomicTempName(fresh); // left by a kill between creating an entry and renaming it
+    await put(oldTemp, '');
+    await age(oldTemp, 15 * DAY);
+    const oldDir = join(layout.downloadsDir, 'subdir');
+    await mkdir(oldDir);
+    await age(oldDir, 30 * DAY);
+
+    assert.deepEqual((await sweepLeftovers(layout, { onError })).removed.sort(), [old, oldTemp].sort());
     assert.ok(existsSync(fresh));
     assert.ok(existsSync(hoursOld));
     assert.ok(existsSync(oldDir), 'only files are swept');
     assert.deepEqual((await sweepLeftovers(layout, { downloadMaxAgeMs: 60 * 60 * 1000, onError })).removed, [hoursOld]);
     assert.ok(existsSync(fresh));
+    assert.deepEqual(errors, []);
+  });
+
+  it('leaves old files whose names gvx does not write, and directories with gvx names', async () => {
+    const ours = await cacheEntry('go1.21.0.linux-amd64.tar.gz', 30 * DAY);
+    const foreign = ['holiday.jpg', 'x.part', `${basename(ours)}.bak`, `${'0'.repeat(16)}-notes.txt`, 'go1.21.0.linux-amd64.tar.gz'].map((n) => join(layout.downloadsDir, n));
+    for (const path of foreign) {
+      await put(path, 'the user file');
+      await age(path, 30 * DAY);
+    }
+    const dirWithOurName = join(layout.downloadsDir, `${'0'.repeat(16)}-go1.20.tar.gz`);
+    await put(join(dirWithOurName, 'inside'));
+    await age(dirWithOurName, 30 * DAY);
+
+    assert.deepEqual((await sweepLeftovers(layout, { onError })).removed, [ours]);
+    for (const path of foreign) assert.equal(readFileSync(path, 'utf8'), 'the user file', path);
+    assert.ok(existsSync(join(dirWithOurName, 'inside')));
+    assert.deepEqual(errors, []);
+  });
+
+  it('sweeps nothing through a downloads/ that is a symlink to a directory, whatever the names there', async () => {
+    // Made as a real cache first, so the old file has exactly the name gvx gives an entry.
+    const gvxNamed = await cacheEntry('go1.21.0.linux-amd64.tar.gz', 30 * DAY, 'the user file');
+    const userDownloads = join(root, 'Downloads');
+    await rename(layout.downloadsDir, userDownloads);
+    await symlink(userDownloads, layout.downloadsDir);
+    const foreign = join(userDownloads, 'holiday.jpg');
+    await put(foreign, 'the user file');
+    await age(foreign, 30 * DAY);
+
+    assert.deepEqual((await sweepLeftovers(layout, { onError })).removed, []);
+    assert.equal(readFileSync(join(userDownloads, basename(gvxNamed)), 'utf8'), 'the user file');
+    assert.equal(readFileSync(foreign, 'utf8'), 'the user file');
+    assert.deepEqual(errors, []);
+  });
+
+  it('unlinks old gvx-named symlinks, FIFOs and hard links without touching what they point at', async () => {
+    const outside = join(root, 'outside');
+    await put(outside, 'the user file');
+    await age(outside, 30 * DAY);
+    const asSymlink = await cacheEntry('go1.19.0.linux-amd64.tar.gz', 0);
+    const asFifo = await cacheEntry('go1.20.0.linux-amd64.tar.gz', 0);
+    const asHardLink = await cacheEntry('go1.21.0.linux-amd64.tar.gz', 0);
+    for (const path of [asSymlink, asFifo, asHardLink]) await rm(path);
+    await symlink(outside, asSymlink);
+    execFileSync('mkfifo', [asFifo]);
+    await link(outside, asHardLink);
+    for (const path of [asSymlink, asFifo]) await lutimes(path, new Date(Date.now() - 30 * DAY), new Date(Date.now() - 30 * DAY));
+
+    assert.deepEqual((await sweepLeftovers(layout, { onError })).removed.sort(), [asSymlink, asFifo, asHardLink].sort());
+    assert.deepEqual(readdirSync(layout.downloadsDir), []);
+    assert.equal(readFileSync(outside, 'utf8'), 'the user file');
     assert.deepEqual(errors, []);
   });
 

@@ -2,10 +2,21 @@
 // still gets every byte it delivered onto the disk before the error is passed on, so the next
 // attempt's Range starts right after them. The sink here is slow on purpose: bytes are queued
 // behind a write in progress when the body fails, as on a busy disk.
+// downloadToFile: the file it continues must be a regular file of its own (checked on the
+// open handle, whatever was checked before): a FIFO or a hard link is refused, untouched.
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { linkSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { writeBody } from '../../lib/net/download-to-file.js';
+import { loadConfig } from '../../lib/config.js';
+import { downloadToFile, writeBody } from '../../lib/net/download-to-file.js';
+import { HttpClient } from '../../lib/net/http.js';
+import { expectGvxError } from '../helpers/gvx-error.js';
+import { type Mirror, startMirror } from '../helpers/mirror.js';
 
 /** A sink whose every write completes only after the next one is queued (a slow disk). */
 function slowSink(written: Buffer[]): Writable {
@@ -50,5 +61,47 @@ describe('net/download-to-file: writeBody', () => {
     const sink = new Writable({ write: (_c, _e, callback) => callback(full) });
     const body = Readable.from([Buffer.from('x'), Buffer.from('y')]);
     await assert.rejects(writeBody(body, sink), (error) => error === full);
+  });
+});
+
+describe('net/download-to-file: downloadToFile refuses a file that is not its own', () => {
+  let root: string;
+  let mirror: Mirror;
+  let http: HttpClient;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'gvx-download-'));
+    mirror = await startMirror({ files: { 'a.tar.gz': Buffer.from('archive bytes') } });
+    http = new HttpClient(loadConfig({ env: { GVX_HOME: join(root, 'home') } }));
+  });
+  afterEach(async () => {
+    await mirror.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const download = (file: string) =>
+    downloadToFile(http, { url: `${mirror.url}/a.tar.gz`, file, maxBytes: 1024, statusError: (status) => new Error(`HTTP ${status}`) });
+
+  it('downloads into a new file', async () => {
+    const file = join(root, 'a.tar.gz');
+    assert.equal((await download(file)).bytes, 13);
+    assert.equal(readFileSync(file, 'utf8'), 'archive bytes');
+  });
+
+  it('a hard link: refused, the other name keeps its content, nothing requested', async () => {
+    const userFile = join(root, 'notes.txt');
+    writeFileSync(userFile, 'the user file');
+    const file = join(root, 'a.tar.gz');
+    linkSync(userFile, file);
+    await expectGvxError(download(file), 'E_FS_OTHER', /a\.tar\.gz is a file with 2 links: gvx does not write a download through it/);
+    assert.equal(readFileSync(userFile, 'utf8'), 'the user file');
+    assert.equal(mirror.count('a.tar.gz'), 0);
+  });
+
+  it('a FIFO: refused without blocking', async () => {
+    const file = join(root, 'a.tar.gz');
+    execFileSync('mkfifo', [file]);
+    await expectGvxError(download(file), 'E_FS_OTHER', /a\.tar\.gz is not a regular file: gvx does not write a download through it/);
+    assert.equal(mirror.count('a.tar.gz'), 0);
   });
 });
