@@ -14,6 +14,7 @@ import { renderShim } from '../../lib/shell/shims.js';
 import { GVX_BIN } from '../helpers/env.js';
 import { makeFakeHome } from '../helpers/fake-home.js';
 import { runSync } from '../helpers/run-sync.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const VERSION = '1.22.12';
 const BUDGET = 64 * 1024;
@@ -127,7 +128,7 @@ describe('goenv/toolchain: the GOTOOLCHAIN of a go call through the shim', funct
       const file = join(dir, path);
       mkdirSync(dirname(file), { recursive: true });
       if (typeof spec === 'string') writeFileSync(file, spec);
-      else if ('fifo' in spec) assert.equal(runSync('mkfifo', [file]).status, 0);
+      else if ('fifo' in spec) makeFifo(file);
       else if ('symlink' in spec) symlinkSync(sub(spec.symlink), file);
       else if ('dir' in spec) mkdirSync(file);
       else {

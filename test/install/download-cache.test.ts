@@ -3,7 +3,6 @@
 // replaced (or, a directory with content, refused), never read or written through.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { lstatSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { link, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +11,7 @@ import { downloadCachePath, isDownloadCacheName } from '../../lib/install/downlo
 import { atomicTempName } from '../../lib/store/atomic-write.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { expectGvxError } from '../helpers/gvx-error.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const ARCHIVE = 'go1.22.5.linux-amd64.tar.gz';
 const PRECIOUS = 'the user file: must never change\n';
@@ -79,7 +79,7 @@ describe('install/download-cache: entries and hostile state', function () {
 
   it('replaces an entry that is a FIFO, without blocking on it', async () => {
     const path = await entryPath();
-    execFileSync('mkfifo', [path]);
+    makeFifo(path);
     await downloadCachePath(layout, 'https://mirror/x\nsha', ARCHIVE);
     assertEmptyRegularFile(path);
   });

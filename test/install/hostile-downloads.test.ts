@@ -5,12 +5,12 @@
 // reach).
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeToolchain } from '../helpers/archives.js';
 import { type RunResult, type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirrorWithIndex } from '../helpers/mirror.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const USER_TEXT = 'the user file: must survive\n';
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000;
@@ -118,7 +118,7 @@ describe('gvx install with hostile state in GVX_HOME/downloads (CLI)', function 
 
   it('a cache entry that is a FIFO: replaced, the install neither hangs nor fails', async () => {
     const entry = join(downloads(), await entryNameOf('1.22.5', archive.filename));
-    execFileSync('mkfifo', [entry]);
+    makeFifo(entry);
 
     assertInstalled(await install('1.22.5'), '1.22.5');
     assert.deepEqual(readdirSync(downloads()), []);

@@ -3,7 +3,7 @@
 // downloads/, only old files with the names gvx gives go, and nothing through a symlinked one.
 
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { link, lutimes, mkdir, mkdtemp, rename, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { sweepLeftovers } from '../../lib/install/sweep.js';
 import { atomicTempName } from '../../lib/store/atomic-write.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { acquireInstallLock } from '../../lib/store/lock.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const LOCK_JS = new URL('../../lib/store/lock.js', import.meta.url).href;
 const LAYOUT_JS = new URL('../../lib/store/layout.js', import.meta.url).href;
@@ -209,7 +210,7 @@ describe('sweepLeftovers', function () {
     const asHardLink = await cacheEntry('go1.21.0.linux-amd64.tar.gz', 0);
     for (const path of [asSymlink, asFifo, asHardLink]) await rm(path);
     await symlink(outside, asSymlink);
-    execFileSync('mkfifo', [asFifo]);
+    makeFifo(asFifo);
     await link(outside, asHardLink);
     for (const path of [asSymlink, asFifo]) await lutimes(path, new Date(Date.now() - 30 * DAY), new Date(Date.now() - 30 * DAY));
 

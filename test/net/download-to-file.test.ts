@@ -6,7 +6,6 @@
 // open handle, whatever was checked before): a FIFO or a hard link is refused, untouched.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +16,7 @@ import { downloadToFile, writeBody } from '../../lib/net/download-to-file.js';
 import { HttpClient } from '../../lib/net/http.js';
 import { expectGvxError } from '../helpers/gvx-error.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 /** A sink whose every write completes only after the next one is queued (a slow disk). */
 function slowSink(written: Buffer[]): Writable {
@@ -100,7 +100,7 @@ describe('net/download-to-file: downloadToFile refuses a file that is not its ow
 
   it('a FIFO: refused without blocking', async () => {
     const file = join(root, 'a.tar.gz');
-    execFileSync('mkfifo', [file]);
+    makeFifo(file);
     await expectGvxError(download(file), 'E_FS_OTHER', /a\.tar\.gz is not a regular file: gvx does not write a download through it/);
     assert.equal(mirror.count('a.tar.gz'), 0);
   });

@@ -9,7 +9,7 @@
 
 import { chmodSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSync } from '../helpers/run-sync.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 export interface ResolutionCase {
   readonly name: string;
@@ -281,7 +281,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
   },
   {
     name: 'a FIFO .go-version is skipped, never opened for a blocking read',
-    prepare: ({ cwd }) => mkfifo(join(cwd, '.go-version')),
+    prepare: ({ cwd }) => makeFifo(join(cwd, '.go-version')),
     installed: ['1.22.12'],
     defaultSpec: '1.22.12',
     expect: { version: '1.22.12', origin: 'default' },
@@ -424,7 +424,7 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     name: 'a FIFO go.mod is skipped: the outer go.mod',
     files: { 'go.mod': 'module m\ngo 1.22.0\n' },
     cwd: 'sub',
-    prepare: ({ cwd }) => mkfifo(join(cwd, 'go.mod')),
+    prepare: ({ cwd }) => makeFifo(join(cwd, 'go.mod')),
     installed: ['1.22.12'],
     expect: { version: '1.22.12', origin: 'go.mod', file: 'go.mod' },
   },
@@ -457,7 +457,3 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
   },
 ];
 
-function mkfifo(path: string): void {
-  const result = runSync('mkfifo', [path]);
-  if (result.status !== 0) throw new Error(`mkfifo ${path} failed: ${result.stderr}`);
-}

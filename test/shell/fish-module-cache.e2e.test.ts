@@ -16,6 +16,7 @@ import { makeFakeHome } from '../helpers/fake-home.js';
 import { shellPath } from './interactive.js';
 import { requireShell } from './setup.js';
 import { runSync } from '../helpers/run-sync.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const PROBE = `__gvx_resolve $GVX_HOME $PWD; printf '%s\\n' "$__gvx_version" "$__gvx_req"`;
 
@@ -104,7 +105,7 @@ describe('the fish resolver reads a module file once per change (parse cache), b
 
     rmSync(entry(dir));
     rmSync(`${entry(dir)}.s`);
-    runSync('mkfifo', [`${entry(dir)}.s`]);
+    makeFifo(`${entry(dir)}.s`);
     assert.deepEqual(resolve(dir), { version: '1.22.12', requirement: '1.22.0', heads: 1 }); // no hang
     assert.ok(lstatSync(`${entry(dir)}.s`).isFIFO());
   });

@@ -19,7 +19,7 @@ import { listInstalled } from '../../lib/store/inventory.js';
 import { HomeLayout } from '../../lib/store/layout.js';
 import { parseSpec } from '../../lib/version/spec.js';
 import { startMirror } from '../helpers/mirror.js';
-import { runSync } from '../helpers/run-sync.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 const VICTIM_TEXT = 'precious: must never change\n';
 
@@ -148,7 +148,8 @@ describe('writes that cannot be redirected', function () {
       assert.equal(await readRegularFile(join(base, 'link')), undefined);
       assert.equal(await readRegularFile(join(base, 'missing')), undefined);
       assert.equal(await readRegularFile(base), undefined);
-      if (runSync('mkfifo', [join(base, 'fifo')]).status === 0) assert.equal(await readRegularFile(join(base, 'fifo')), undefined);
+      makeFifo(join(base, 'fifo'));
+      assert.equal(await readRegularFile(join(base, 'fifo')), undefined);
     });
   });
 
@@ -192,7 +193,7 @@ describe('writes that cannot be redirected', function () {
       // A link whose target already holds the right line is replaced too: aliases are ours.
       writeFileSync(join(base, 'looks-right'), '1.22.5\n');
       symlinkSync(join(base, 'looks-right'), layout.alias('latest'));
-      if (runSync('mkfifo', [layout.alias('1')]).status !== 0) writeFileSync(layout.alias('1'), 'junk\n');
+      makeFifo(layout.alias('1'));
       symlinkSync(victim, layout.alias('1.19')); // an alias nothing installed claims: removed
 
       await writeAliases(layout, await listInstalled(layout));

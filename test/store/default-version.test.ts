@@ -3,7 +3,6 @@
 // `gvx install` through the CLI, which must end by itself with an error naming the file.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { fakeToolchain } from '../helpers/archives.js';
 import { type Sandbox, makeSandbox } from '../helpers/env.js';
 import { expectGvxError } from '../helpers/gvx-error.js';
 import { type Mirror, startMirrorWithIndex } from '../helpers/mirror.js';
+import { makeFifo } from '../helpers/fifo.js';
 
 /** Long enough for any install here; a FIFO read would outlive it. */
 const NO_HANG_MS = 30_000;
@@ -53,7 +53,7 @@ describe('store/default-version: defaultIsSet on hostile files', function () {
   });
 
   it('a FIFO: an error naming the file and the fix, without blocking', async () => {
-    execFileSync('mkfifo', [layout.defaultFile]);
+    makeFifo(layout.defaultFile);
     const error = await expectGvxError(defaultIsSet(layout), 'E_FS_OTHER', /is a FIFO, not a file holding a Go version/);
     assert.ok(error.message.includes(layout.defaultFile), error.message);
     assert.equal(error.hint, `remove ${layout.defaultFile}, then set the default again: gvx use --global 1.22`);
@@ -101,7 +101,7 @@ describe('gvx install with a hostile GVX_HOME/default (CLI)', function () {
   }
 
   it('a FIFO as the default: exits by itself with the clear error; the fix works', async () => {
-    execFileSync('mkfifo', [defaultFile()]);
+    makeFifo(defaultFile());
     await assertRefusedQuickly(/is a FIFO, not a file holding a Go version/);
 
     await rm(defaultFile());
