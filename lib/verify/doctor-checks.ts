@@ -1,17 +1,23 @@
 // The environment pitfalls `gvx doctor` looks for, one small function each. They
 // read a snapshot (DoctorFacts) gathered by doctor.ts: the raw environment, the settings as Go
-// resolves them (`go env -json`), the selection, PATH, and the programs in GOBIN.
+// resolves them (`go env -json`), the selection, PATH, and the programs in GOBIN. The go-work
+// and goroot checks also read a file of the user's tree (go.work, VERSION): bounded, and never
+// quoted from a symlink (tree-file.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { delimiter, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config.js';
+import { formatBytes } from '../format-bytes.js';
 import { shimToolchain, unsetToolchainCommands } from '../goenv/toolchain.js';
 import { setupAdvice } from '../shell/env-file.js';
+import { truncateForMessage } from '../version/go-version.js';
 import type { GoEnv } from './go-env.js';
+import { readGorootVersion } from './goroot-version.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
 import { findAllOnPath, resolveCommand } from './path-search.js';
 import { builtByActive, type Tool } from './tools.js';
+import { readTreeFile } from './tree-file.js';
 import type { Writability } from './writable.js';
 
 export type Severity = 'ok' | 'info' | 'warn' | 'error';
@@ -38,11 +44,16 @@ export interface DoctorFacts {
   readonly tools?: { readonly dir: string; readonly list: readonly Tool[] };
 }
 
-type Check = (facts: DoctorFacts) => DoctorCheck | DoctorCheck[];
+type Check = (facts: DoctorFacts) => DoctorCheck | DoctorCheck[] | Promise<DoctorCheck | DoctorCheck[]>;
+
+/** The bytes of a go.work doctor reads for its use directives (go sets no limit; a real one is a few KiB). */
+const MAX_GO_WORK_BYTES = 1024 * 1024;
+/** How much of a use path a finding quotes. */
+const MAX_SHOWN_USE = 200;
 
 const ok = (id: string, message: string): DoctorCheck => ({ id, severity: 'ok', message });
 
-const goroot: Check = ({ config, selected }) => {
+const goroot: Check = async ({ config, selected }) => {
   const exported = classifyExportedGoroot(config.env, config.home);
   if (exported.owner === 'none') return ok('goroot', 'GOROOT is not exported (the shim sets it for each go call)');
   const value = exported.goroot;
@@ -61,12 +72,12 @@ const goroot: Check = ({ config, selected }) => {
     const parent = existsSync(join(dirname(value), 'bin', 'go')) ? ` (did you mean ${dirname(value)}?)` : '';
     return { id: 'goroot', severity: 'error', message: `GOROOT=${value} is not a Go tree: it has no bin/go${parent}`, fix: unset };
   }
-  const version = readVersion(value);
-  if (selected && version !== `go${selected.version}`) {
+  const version = await readGorootVersion(value);
+  if (selected && version.line !== `go${selected.version}`) {
     return {
       id: 'goroot',
       severity: 'error',
-      message: `GOROOT=${value} is ${version ?? 'an unknown Go'}, but go ${selected.version} is selected: tools that read $GOROOT mix releases ("compile: version … does not match go tool version …")`,
+      message: `GOROOT=${value} is ${version.shown ?? `an unknown Go (its VERSION ${version.why})`}, but go ${selected.version} is selected: tools that read $GOROOT mix releases ("compile: version … does not match go tool version …")`,
       fix: unset,
     };
   }
@@ -207,26 +218,38 @@ const cgo: Check = ({ goEnv, config }) => {
   return ok('cgo', `cgo is on; C compiler ${found}`);
 };
 
-const goWork: Check = ({ goEnv }) => {
+const goWork: Check = async ({ goEnv }) => {
   const file = goEnv.GOWORK ?? '';
   if (file === '' || file === 'off') return ok('go-work', 'no go.work in effect');
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { id: 'go-work', severity: 'error', message: `GOWORK=${file} cannot be read (${(error as NodeJS.ErrnoException).code})`, fix: 'fix GOWORK, or GOWORK=off' };
+  // go would hang on a FIFO and fill memory from /dev/zero; doctor reads at most the budget.
+  const read = await readTreeFile(file, MAX_GO_WORK_BYTES);
+  if (read.kind === 'unusable') {
+    return { id: 'go-work', severity: 'error', message: `GOWORK=${file} ${read.why}`, fix: `remove ${file} or make it a regular go.work file; or export GOWORK=off` };
+  }
+  if (!read.complete) {
+    return { id: 'go-work', severity: 'warn', message: `${file} is larger than ${formatBytes(MAX_GO_WORK_BYTES)}: its use directives were not checked`, fix: 'go work edit -json lists them; if the go.work is not yours, export GOWORK=off' };
   }
   const checks: DoctorCheck[] = [];
-  for (const use of parseWorkUses(content)) {
+  // A symlink may point at a secret: followed to check the directories, but never quoted.
+  if (read.symlink) checks.push({ id: 'go-work', severity: 'info', message: `${file} is a symlink: doctor follows it, but does not quote its content` });
+  for (const use of parseWorkUses(read.bytes.toString('utf8'))) {
+    const at = `${file}:${use.line}`;
+    const shown = read.symlink ? undefined : truncateForMessage(use.path, MAX_SHOWN_USE);
+    // Quoted as written only when escaping changed nothing, so a fix can name it.
+    const exact = shown === use.path;
+    const named = shown === undefined ? 'its use directive' : `use ${shown}`;
     if (sep === '/' && use.path.includes('\\')) {
-      checks.push({ id: 'go-work', severity: 'warn', message: `${file}:${use.line}: use ${use.path} has backslashes; on this system they are part of the name, not separators`, fix: `write it with forward slashes: use ${use.path.replaceAll('\\', '/')}` });
+      const fix = exact ? `write it with forward slashes: use ${use.path.replaceAll('\\', '/')}` : 'write it with forward slashes';
+      checks.push({ id: 'go-work', severity: 'warn', message: `${at}: ${named} has backslashes; on this system they are part of the name, not separators`, fix });
     }
     const dir = resolve(dirname(file), use.path);
     if (!existsSync(join(dir, 'go.mod'))) {
-      checks.push({ id: 'go-work', severity: 'error', message: `${file}:${use.line}: use ${use.path}: ${existsSync(dir) ? 'has no go.mod' : 'the directory does not exist'} (${dir})`, fix: `go work edit -dropuse=${use.path}, or create the module there` });
+      const why = existsSync(dir) ? 'has no go.mod' : 'the directory does not exist';
+      const fix = exact ? `go work edit -dropuse=${use.path}, or create the module there` : 'go work edit -json lists the use paths: drop this one with go work edit -dropuse=PATH, or create the module there';
+      checks.push({ id: 'go-work', severity: 'error', message: `${at}: ${named}: ${why}${exact ? ` (${dir})` : ''}`, fix });
     }
   }
-  return checks.length > 0 ? checks : ok('go-work', `${file}: every use directory has a go.mod`);
+  return checks.some((c) => c.severity !== 'info') ? checks : [...checks, ok('go-work', `${file}: every use directory has a go.mod`)];
 };
 
 const pathShadow: Check = ({ config, shimsDir }) => {
@@ -294,14 +317,6 @@ export const DOCTOR_CHECKS: readonly DoctorCheckSpec[] = [
   // Listing the programs asks go itself (go version -m).
   { run: staleTools, needsGoEnv: { what: 'the programs in GOBIN', unlessSet: [] } },
 ];
-
-function readVersion(root: string): string | undefined {
-  try {
-    return readFileSync(join(root, 'VERSION'), 'utf8').split('\n')[0]!.trim();
-  } catch {
-    return undefined;
-  }
-}
 
 function isInside(child: string, parent: string): boolean {
   const rel = relative(resolve(parent), resolve(child));

@@ -103,7 +103,7 @@ export async function runDoctor(config: Config, options: DoctorOptions = {}): Pr
   }
 
   const facts: DoctorFacts = { config, goEnv, selected, shimsDir: layout.shimsDir, writable, tools };
-  for (const check of DOCTOR_CHECKS) if (runs(check)) checks.push(...[check.run(facts)].flat());
+  for (const check of DOCTOR_CHECKS) if (runs(check)) checks.push(...[await check.run(facts)].flat());
   if (options.probe) checks.push(...(await options.probe(goEnv)));
   return { ok: !checks.some((c) => c.severity === 'error'), version: selected?.version, goroot: selected?.goroot, checks };
 }

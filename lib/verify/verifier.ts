@@ -5,7 +5,7 @@
 // GOTOOLCHAIN=local, except the one through the shim, which keeps the user's GOTOOLCHAIN (that
 // is what it tests) but gets GOPROXY=off so a toolchain switch fails instead of downloading.
 
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.js';
 import { GvxError } from '../errors.js';
@@ -20,6 +20,7 @@ import { compareGoVersions } from '../version/go-version.js';
 import { readBuildInfo } from './build-info.js';
 import { setupAdvice } from '../shell/env-file.js';
 import { describeFailure, runChild } from './child.js';
+import { readGorootVersion } from './goroot-version.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { describeUnverifiedOrigin } from './install-provenance.js';
 import { findAllOnPath, isExecutableFile } from './path-search.js';
@@ -110,9 +111,10 @@ async function checkInstall(installed: InstalledVersion, config: Config, timeout
   const go = join(installed.goroot, 'bin', 'go');
   const fix = `gvx install --force ${v}`;
   if (!isExecutableFile(go)) return { id: 'install', ok: false, message: `${go} is missing or not executable`, fix };
-  const versionFile = (await readFile(join(installed.goroot, 'VERSION'), 'utf8').catch(() => '')).split('\n')[0]!.trim();
-  if (versionFile !== `go${v}`) {
-    return { id: 'install', ok: false, message: `${join(installed.goroot, 'VERSION')} says "${versionFile || '(missing)'}", not go${v}`, fix };
+  const versionFile = await readGorootVersion(installed.goroot);
+  if (versionFile.line !== `go${v}`) {
+    const says = versionFile.shown === undefined ? `${versionFile.why}; it should say go${v}` : `says "${versionFile.shown}", not go${v}`;
+    return { id: 'install', ok: false, message: `${versionFile.path} ${says}`, fix };
   }
   const run = await runChild(go, ['version'], { env: goEnvFor(installed, config), cwd: installed.goroot, timeoutMs });
   if (run.exitCode !== 0) return { id: 'install', ok: false, message: describeFailure(`${go} version`, run, timeoutMs), fix };
@@ -230,14 +232,14 @@ async function checkGorootEnv(installed: InstalledVersion, config: Config): Prom
   }
   // Exported by hand: the user's to remove.
   const exported = classified.goroot;
-  const theirs = (await readFile(join(exported, 'VERSION'), 'utf8').catch(() => '')).split('\n')[0]!.trim();
+  const theirs = await readGorootVersion(exported);
   return {
     id: 'goroot-env',
     ok: false,
     message:
-      `GOROOT=${exported} is exported (${theirs || 'no Go release there'}), but go ${v} is selected. The shim overrides it for go itself, ` +
+      `GOROOT=${exported} is exported (${theirs.shown ?? `its VERSION ${theirs.why}`}), but go ${v} is selected. The shim overrides it for go itself, ` +
       `but anything that reads $GOROOT (IDEs, gopls, scripts running $GOROOT/bin/go) gets the other tree, and a go of one release ` +
-      `with the GOROOT of another fails with "compile: version "${theirs || 'goX'}" does not match go tool version "go${v}""`,
+      `with the GOROOT of another fails with "compile: version "${theirs.shown ?? 'goX'}" does not match go tool version "go${v}""`,
     fix: `unset GOROOT and remove its export from your shell profile; gvx sets GOROOT per call (for an IDE: gvx which --goroot)`,
   };
 }

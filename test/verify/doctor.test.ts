@@ -1,11 +1,13 @@
 // `gvx doctor` on a fresh home (gvx set up, no Go installed): no error, and what needs the
-// selected go's `go env` is named once as not checked. With real toolchains, each pitfall
-// created for real: doctor.e2e.test.ts.
+// selected go's `go env` is named once as not checked; and on hostile files from the user's
+// tree. With real toolchains, each pitfall created for real: doctor.e2e.test.ts.
 
 import assert from 'node:assert/strict';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeSandbox, type Sandbox } from '../helpers/env.js';
+import { makeFakeHome } from '../helpers/fake-home.js';
+import { makeFifo } from '../helpers/fifo.js';
 import { esc, type JsonReport } from './doctor-json.js';
 
 
@@ -71,5 +73,140 @@ describe('gvx doctor on a fresh home (gvx set up, no Go installed)', () => {
     } finally {
       await rm(join(sandbox.userHome, '.config'), { recursive: true });
     }
+  });
+});
+
+// Files doctor reads from the user's tree may come from a hostile clone. Each case is made for
+// real (a FIFO, /dev/zero, a huge file, a symlink to a secret, escape sequences); a read that
+// blocks or never ends shows as doctor killed by the spawn timeout.
+describe('gvx doctor on hostile files (go.work, an exported GOROOT\'s VERSION)', () => {
+  const SELECTED = '1.22.12';
+  const HANG_MS = 30_000;
+  let sandbox: Sandbox;
+  let dir: string;
+  before(async () => {
+    sandbox = await makeSandbox();
+    await makeFakeHome(sandbox.home, [SELECTED], SELECTED);
+    sandbox.env.PATH = `${join(sandbox.home, 'shims')}:${sandbox.env.PATH}`;
+    dir = join(sandbox.root, 'files');
+    await mkdir(dir);
+  });
+  after(async () => sandbox?.cleanup());
+
+  /** doctor --json and the text form; both must end by themselves. */
+  async function doctor(env: Record<string, string>) {
+    const json = await sandbox.runGvx(['doctor', '--json'], { env, timeoutMs: HANG_MS });
+    assert.equal(json.timedOut, false, 'doctor --json hung');
+    const text = await sandbox.runGvx(['doctor'], { env, timeoutMs: HANG_MS });
+    assert.equal(text.timedOut, false, 'doctor hung');
+    const report = JSON.parse(json.stdout) as JsonReport;
+    return { output: json.stdout + json.stderr + text.stdout + text.stderr, all: (id: string) => report.checks.filter((c) => c.id === id) };
+  }
+
+  const unusableWork = (file: string, why: string) => [
+    { id: 'go-work', severity: 'error', message: `GOWORK=${file} ${why}`, fix: `remove ${file} or make it a regular go.work file; or export GOWORK=off` },
+  ];
+
+  it('a go.work that is a symlink to /dev/zero, a FIFO, or a directory: an error naming what it is', async () => {
+    const zero = join(dir, 'zero.work');
+    await symlink('/dev/zero', zero);
+    assert.deepEqual((await doctor({ GOWORK: zero })).all('go-work'), unusableWork(zero, 'is a symlink to /dev/zero: a character device, not a regular file'));
+    const fifo = join(dir, 'fifo.work');
+    makeFifo(fifo);
+    assert.deepEqual((await doctor({ GOWORK: fifo })).all('go-work'), unusableWork(fifo, 'is a FIFO, not a regular file'));
+    const directory = join(dir, 'dir.work');
+    await mkdir(directory);
+    assert.deepEqual((await doctor({ GOWORK: directory })).all('go-work'), unusableWork(directory, 'is a directory, not a regular file'));
+  });
+
+  it('a go.work past the 1 MiB budget: a warning that its use directives were not checked', async () => {
+    const file = join(dir, 'huge.work');
+    await writeFile(file, `go 1.22\n${'// padding\n'.repeat(100_000)}use ./missing\n`);
+    assert.deepEqual((await doctor({ GOWORK: file })).all('go-work'), [
+      { id: 'go-work', severity: 'warn', message: `${file} is larger than 1.0 MiB: its use directives were not checked`, fix: 'go work edit -json lists them; if the go.work is not yours, export GOWORK=off' },
+    ]);
+  });
+
+  it('a symlinked go.work is followed to check its use directories, but nothing read from it is quoted', async () => {
+    const ws = join(dir, 'ws');
+    await mkdir(join(ws, 'a'), { recursive: true });
+    await writeFile(join(ws, 'a', 'go.mod'), 'module example.com/a\n');
+    const target = join(dir, 'elsewhere.work');
+    await writeFile(target, 'go 1.22\nuse ./a\nuse ./SECRET-ONE\nuse .\\SECRET-TWO\n');
+    const link = join(ws, 'go.work');
+    await symlink(target, link);
+    const r = await doctor({ GOWORK: link });
+    const followed = { id: 'go-work', severity: 'info', message: `${link} is a symlink: doctor follows it, but does not quote its content` };
+    const dropFix = 'go work edit -json lists the use paths: drop this one with go work edit -dropuse=PATH, or create the module there';
+    assert.deepEqual(r.all('go-work'), [
+      followed,
+      { id: 'go-work', severity: 'error', message: `${link}:3: its use directive: the directory does not exist`, fix: dropFix },
+      { id: 'go-work', severity: 'warn', message: `${link}:4: its use directive has backslashes; on this system they are part of the name, not separators`, fix: 'write it with forward slashes' },
+      { id: 'go-work', severity: 'error', message: `${link}:4: its use directive: the directory does not exist`, fix: dropFix },
+    ]);
+    assert.doesNotMatch(r.output, /SECRET/);
+
+    await writeFile(target, 'go 1.22\nuse ./a // SECRET-THREE\n');
+    const fine = await doctor({ GOWORK: link });
+    assert.deepEqual(fine.all('go-work'), [followed, { id: 'go-work', severity: 'ok', message: `${link}: every use directory has a go.mod` }]);
+    assert.doesNotMatch(fine.output, /SECRET/);
+  });
+
+  it('a use path with control characters in a regular go.work is quoted escaped, never raw', async () => {
+    const ws = join(dir, 'escapes');
+    await mkdir(ws);
+    const file = join(ws, 'go.work');
+    await writeFile(file, 'go 1.22\nuse "./x\x1b]0;pwned\x07\x9b2J"\n');
+    const r = await doctor({ GOWORK: file });
+    assert.deepEqual(r.all('go-work'), [
+      {
+        id: 'go-work',
+        severity: 'error',
+        message: `${file}:2: use ./x?]0;pwned??2J: the directory does not exist`,
+        fix: 'go work edit -json lists the use paths: drop this one with go work edit -dropuse=PATH, or create the module there',
+      },
+    ]);
+    assert.doesNotMatch(r.output, /[^\P{Cc}\n]/u, 'no control character but newlines');
+  });
+
+  /** An exported GOROOT that has a bin/go, with `version` as its VERSION file. */
+  async function gorootWith(name: string, version: (path: string) => Promise<void> | void): Promise<string> {
+    const root = join(dir, name);
+    await mkdir(join(root, 'bin'), { recursive: true });
+    await writeFile(join(root, 'bin', 'go'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    await version(join(root, 'VERSION'));
+    return root;
+  }
+
+  const wrongGoroot = (root: string, named: string) => ({
+    id: 'goroot',
+    severity: 'error',
+    message: `GOROOT=${root} is ${named}, but go ${SELECTED} is selected: tools that read $GOROOT mix releases ("compile: version … does not match go tool version …")`,
+    fix: 'unset GOROOT and remove its export from your shell profile; the gvx shim sets GOROOT for each go call',
+  });
+
+  it('an exported GOROOT whose VERSION is /dev/zero or a FIFO: an error naming it, no hang', async () => {
+    const zero = await gorootWith('zero-root', (path) => symlink('/dev/zero', path));
+    assert.deepEqual((await doctor({ GOROOT: zero })).all('goroot'), [
+      wrongGoroot(zero, 'an unknown Go (its VERSION is a symlink to /dev/zero: a character device, not a regular file)'),
+    ]);
+    const fifo = await gorootWith('fifo-root', makeFifo);
+    assert.deepEqual((await doctor({ GOROOT: fifo })).all('goroot'), [wrongGoroot(fifo, 'an unknown Go (its VERSION is a FIFO, not a regular file)')]);
+  });
+
+  it('a symlinked VERSION is compared, never quoted; a regular one is quoted escaped', async () => {
+    const secret = join(dir, 'secret');
+    await writeFile(secret, 'SECRET-FOUR\n');
+    const linked = await gorootWith('linked-root', (path) => symlink(secret, path));
+    const r = await doctor({ GOROOT: linked });
+    assert.deepEqual(r.all('goroot'), [wrongGoroot(linked, 'an unknown Go (its VERSION is a symlink, so its content is not quoted)')]);
+    assert.doesNotMatch(r.output, /SECRET/);
+
+    // Followed to check: a symlink to the selected release's VERSION is that release.
+    const same = await gorootWith('same-root', (path) => symlink(join(sandbox.home, 'versions', SELECTED, 'VERSION'), path));
+    assert.equal((await doctor({ GOROOT: same })).all('goroot')[0]!.severity, 'ok');
+
+    const odd = await gorootWith('odd-root', (path) => writeFile(path, 'devel\x1b[2J go1.23\n'));
+    assert.deepEqual((await doctor({ GOROOT: odd })).all('goroot'), [wrongGoroot(odd, 'devel?[2J go1.23')]);
   });
 });
