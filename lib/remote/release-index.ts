@@ -4,17 +4,19 @@
 // that is a plain directory of archives (no JSON index) is read through its listing instead
 // (directory-mirror.ts). What an index lists, and the parser of the JSON, are in releases.ts.
 
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../config.js';
 import { GvxError, NetworkError } from '../errors.js';
 import type { HttpClient } from '../net/http.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
+import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
 import { HomeLayout } from '../store/layout.js';
 import { type ReleaseIndex, parseReleases } from './releases.js';
 
 /** Where go.dev's listed archives are downloaded from (go.dev/dl/<file> redirects there). */
 const GO_DEV_DOWNLOAD_BASE = 'https://dl.google.com/go';
+/** The index as fetched is at most 64 MiB (HttpClient.getBuffer), and the cache adds little. */
+const MAX_CACHE_BYTES = 96 * 1024 * 1024;
 
 interface CacheFile {
   url: string;
@@ -119,7 +121,11 @@ function toIndex(cache: CacheFile, config: Config, offline: boolean): ReleaseInd
 
 async function readCache(path: string, url: string): Promise<CacheFile | undefined> {
   try {
-    const cache = JSON.parse(await readFile(path, 'utf8')) as CacheFile;
+    // Bounded, and never through a FIFO, device or symlink planted in GVX_HOME: such a cache
+    // is no cache, and the fetch replaces it.
+    const text = await readRegularFile(path, MAX_CACHE_BYTES);
+    if (text === undefined) return undefined;
+    const cache = JSON.parse(text) as CacheFile;
     if (cache.url !== url || typeof cache.fetchedAt !== 'number') return undefined;
     // A directory listing cached by an older gvx does not say which archives the official
     // index lists: read the mirror again rather than trust every archive in it.
