@@ -2,8 +2,8 @@
 // Nothing below lib/cli reads process.env directly, so tests can hand in any environment.
 
 import { statSync } from 'node:fs';
-import { isAbsolute, normalize } from 'node:path';
-import envPaths from 'env-paths';
+import { userInfo } from 'node:os';
+import { isAbsolute, join, normalize } from 'node:path';
 import { FileSystemError, UsageError } from './errors.js';
 
 export interface Config {
@@ -72,7 +72,7 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
   const stderrIsTTY = inputs.stderrIsTTY ?? Boolean(process.stderr.isTTY);
   let cwd = inputs.cwd;
   return {
-    home: validHome(nonEmpty(env.GVX_HOME)) ?? defaultHome(),
+    home: explicitHome(env) ?? defaultHome(env, platform),
     mirror: nonEmpty(env.GVX_MIRROR)?.replace(/\/+$/, ''),
     officialIndexUrl: nonEmpty(env.GVX_INDEX_URL)?.trim() ?? OFFICIAL_INDEX_URL,
     source: nonEmpty(env.GVX_SOURCE)?.trim(),
@@ -106,16 +106,70 @@ export function loadConfig(inputs: ConfigInputs = {}): Config {
 /**
  * GVX_HOME goes into PATH (GVX_HOME/shims) and into the shims: a relative one would make a
  * relative PATH entry (a repository holding relhome/shims/go would run its own go), and a ':'
- * would split the entry. Both are refused.
+ * would split the entry. A control character (a newline above all) has no place in a path the
+ * generated shell code and the env files spell out. All three are refused, in an explicit
+ * GVX_HOME and in the default derived from XDG_DATA_HOME or HOME alike.
  */
-function validHome(home: string | undefined): string | undefined {
+function homeProblem(home: string): string | undefined {
+  if (!isAbsolute(home)) return 'is not an absolute path';
+  if (home.includes(':')) return "holds a ':'";
+  if (CONTROL_CHARACTER.test(home)) return 'holds a control character';
+  return undefined;
+}
+
+/** C0 (newline, tab, ESC…), DEL and C1: never valid in GVX_HOME. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+function explicitHome(env: NodeJS.ProcessEnv): string | undefined {
+  const home = nonEmpty(env.GVX_HOME);
   if (home === undefined) return undefined;
-  if (!isAbsolute(home) || home.includes(':')) {
-    throw new UsageError(`GVX_HOME must be an absolute path without ':' (it is "${home.slice(0, 200)}")`, {
+  const problem = homeProblem(home);
+  if (problem) {
+    throw new UsageError(`GVX_HOME must be an absolute path without ':' or control characters (it ${problem}: ${shown(home)})`, {
       hint: 'export GVX_HOME=/absolute/path, or unset it for the default',
     });
   }
   return home;
+}
+
+/**
+ * The default data directory, from the environment gvx was given (not process.env, so tests
+ * can hand in any): ~/Library/Application Support/gvx on macOS, else $XDG_DATA_HOME/gvx or
+ * ~/.local/share/gvx. The XDG base directory spec says a relative XDG_DATA_HOME is invalid and
+ * must be ignored, so it falls back to ~/.local/share; any other unusable answer (a relative
+ * HOME, a ':' or a control character from either) is an error: guessing another directory
+ * would hide the user's installs.
+ */
+function defaultHome(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  const xdg = nonEmpty(env.XDG_DATA_HOME);
+  const fromXdg = platform !== 'darwin' && xdg !== undefined && isAbsolute(xdg);
+  const base = fromXdg ? xdg : userHome(env);
+  const home = platform === 'darwin' ? join(base, 'Library', 'Application Support', 'gvx') : join(base, ...(fromXdg ? [] : ['.local', 'share']), 'gvx');
+  const problem = homeProblem(home);
+  if (problem) {
+    const source = fromXdg ? 'XDG_DATA_HOME' : 'HOME';
+    throw new UsageError(`the default GVX_HOME, from ${source}, ${problem}: ${shown(home)} (it goes on PATH and into shell code)`, {
+      hint: `export GVX_HOME=/absolute/path (or fix ${source})`,
+    });
+  }
+  return home;
+}
+
+/** $HOME, else the password database's answer (as os.homedir(), but from the given environment). */
+function userHome(env: NodeJS.ProcessEnv): string {
+  const home = nonEmpty(env.HOME);
+  if (home !== undefined) return home;
+  try {
+    return userInfo().homedir;
+  } catch (error) {
+    throw new UsageError('HOME is not set and this user has no home directory', { hint: 'export GVX_HOME=/absolute/path', cause: error });
+  }
+}
+
+/** A value for a message: cut at 200 characters, control characters written as \xNN (never sent to the terminal). */
+function shown(value: string): string {
+  const cut = value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  return `"${cut.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
 }
 
 /**
@@ -149,11 +203,6 @@ function logicalCwd(pwd: string | undefined): string {
   }
   if (!namesHere(physical)) throw gone();
   return physical;
-}
-
-/** The default data directory: env-paths' answer (XDG_DATA_HOME or ~/.local/share on Linux). */
-function defaultHome(): string {
-  return envPaths('gvx', { suffix: '' }).data;
 }
 
 /** Node's platform names mapped to GOOS. */

@@ -47,7 +47,7 @@ export const bash: ShellIntegration = {
     return `# gvx completions for bash: eval "$(gvx completions bash)" in ~/.bashrc
 # Installed versions come from a glob of GVX_HOME/versions (no gvx process per <Tab>).
 _gvx_complete() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]-} _gvx_words= v
+  local cur=\${COMP_WORDS[COMP_CWORD]} cmd=\${COMP_WORDS[1]-} _gvx_words= v home
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
     _gvx_words=${shellQuote(`${commands} --help --version`)}
@@ -61,7 +61,10 @@ ${flagCases}
       *)
         case $cmd in
           use | shell | uninstall | exec | install)
-            for v in "\${GVX_HOME:-${shellQuote(data.home)}}"/versions/*/; do
+            # Assigned first: inside "\${GVX_HOME:-'…'}" the single quotes do not quote
+            # (they stay in the path, and a $(…) in it would run).
+            home=\${GVX_HOME:-${shellQuote(data.home)}}
+            for v in "$home"/versions/*/; do
               [ -d "$v" ] || continue
               v=\${v%/}
               _gvx_words="$_gvx_words \${v##*/}"

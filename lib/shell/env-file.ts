@@ -87,9 +87,11 @@ export interface EnvFileOptions {
 export async function renderEnvFile(shell: SupportedShell, options: EnvFileOptions): Promise<string> {
   const code = await (await loadShell(shell)).render({ home: options.home, shimsDir: options.shimsDir, gvxArgv: options.gvxArgv, useOnCd: true });
   const path = envFilePath(options.home, shell);
+  // No path in a comment: a quote cannot protect a comment (a newline in it ends the comment
+  // and the rest runs), so paths appear only in the quoted strings of the code below.
   const header = [
-    `# gvx set-up for ${shell}, sourced by this line in ${RC_FILES[shell]}: ${rcLine(options.home, shell, undefined).line}`,
-    `# Written by gvx (${options.gvxArgv.at(-1)}); do not edit: gvx rewrites it when its set-up changes.`,
+    `# gvx set-up for ${shell}, sourced from ${RC_FILES[shell]} (\`gvx env\` in a terminal prints the line to add there).`,
+    '# Written by gvx; do not edit: gvx rewrites it when its set-up changes.',
   ].join('\n');
   const check = FRESHNESS_CHECKS[shell]({ ...options, path, shell });
   return `${header}\n\n${check}\n\n${code}`;
@@ -211,7 +213,7 @@ if (-not $__GvxEnvFresh) {
   } elseif (Get-Command gvx -CommandType Application -ErrorAction SilentlyContinue) {
     & (Get-Command gvx -CommandType Application | Select-Object -First 1) env --shell powershell | Out-String | Invoke-Expression
   } else {
-    [Console]::Error.WriteLine("gvx: ${path.replace(/["`$]/g, '`$&')} was written by a gvx that is no longer there and no gvx is on PATH; reinstall gvx")
+    [Console]::Error.WriteLine('gvx: ' + ${q(path)} + ' was written by a gvx that is no longer there and no gvx is on PATH; reinstall gvx')
   }
   return
 }

@@ -17,7 +17,10 @@ export function fishQuote(text: string): string {
   return `'${text.replace(/[\\']/g, '\\$&')}'`;
 }
 
-/** PowerShell single quotes: a quote is written twice. */
+/**
+ * PowerShell single quotes: a quote is written twice. PowerShell also takes the typographic
+ * single quotes (U+2018-U+201B) for quotes, so each of them is doubled too.
+ */
 export function powershellQuote(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
+  return `'${text.replace(/['\u2018-\u201b]/g, '$&$&')}'`;
 }

@@ -1,8 +1,12 @@
 // `gvx exec SPEC -- CMD`: the command's exit code and the signal that ended it come back
-// out of gvx as if the command had run directly, and a signal sent to gvx reaches the command.
+// out of gvx as if the command had run directly (or as 128 + n where re-raising it on Node
+// would do something else), a signal sent to gvx reaches the command, and a Ctrl-C, which the
+// terminal sends to the whole process group, reaches it once.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fakeToolchain } from '../helpers/archives.js';
 import { GVX_BIN, type Sandbox, makeSandbox } from '../helpers/env.js';
 import { type Mirror, startMirror } from '../helpers/mirror.js';
@@ -38,6 +42,71 @@ describe('gvx exec: exit codes and signals pass through', function () {
     const result = await sandbox.runGvx(['exec', '1.22', '--', 'sh', '-c', 'kill -TERM $$']);
     assert.equal(result.signal, 'SIGTERM', `code ${result.code}, stderr ${result.stderr}`);
     assert.equal(result.code, null);
+  });
+
+  it('a command killed by SIGINT makes gvx end by SIGINT (so a calling script stops too)', async () => {
+    const result = await sandbox.runGvx(['exec', '1.22', '--', 'sh', '-c', 'kill -INT $$']);
+    assert.equal(result.signal, 'SIGINT', `code ${result.code}, stderr ${result.stderr}`);
+  });
+
+  // Re-raised on Node: SIGUSR1 opens the inspector, SIGPIPE is ignored, SIGQUIT dumps Node's core.
+  for (const [signal, code] of [
+    ['USR1', 128 + 10],
+    ['PIPE', 128 + 13],
+    ['QUIT', 128 + 3],
+  ] as const) {
+    it(`a command killed by SIG${signal}: gvx exits ${code}, and no inspector is opened`, async () => {
+      const result = await sandbox.runGvx(['exec', '1.22', '--', 'sh', '-c', `kill -${signal} $$`]);
+      assert.equal(result.signal, null, `gvx itself was killed by ${result.signal}`);
+      assert.equal(result.code, code);
+      assert.doesNotMatch(result.stderr, /Debugger listening|inspector/i);
+      assert.equal(result.stderr, '');
+    });
+  }
+
+  it('Ctrl-C (SIGINT to the whole process group) reaches the command once: gvx passes on no SIGINT; SIGTERM to gvx alone is passed on', async () => {
+    const log = join(sandbox.tmp, 'signals.log');
+    // One line per signal, then a word on stdout so the test knows it was handled.
+    const script = `const { appendFileSync } = require('node:fs');
+      process.on('SIGINT', () => { appendFileSync(process.argv[1], 'int\\n'); console.log('got-int'); });
+      process.on('SIGTERM', () => { appendFileSync(process.argv[1], 'term\\n'); process.exit(0); });
+      console.log('ready');
+      setInterval(() => {}, 1 << 30);`;
+    // detached: gvx leads its own process group, as a shell's foreground job does.
+    const gvx = spawn(process.execPath, [GVX_BIN, 'exec', '1.22', '--', process.execPath, '-e', script, log], {
+      env: sandbox.env,
+      cwd: sandbox.cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    try {
+      const exited = new Promise<number | null>((resolve) => gvx.once('exit', (code) => resolve(code)));
+      let stdout = '';
+      gvx.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const printed = (word: string) =>
+        new Promise<void>((resolve, reject) => {
+          const check = () => {
+            if (!stdout.includes(word)) return;
+            gvx.stdout.off('data', check);
+            resolve();
+          };
+          gvx.stdout.on('data', check);
+          gvx.once('exit', () => reject(new Error(`gvx exec ended before the command printed ${word}`)));
+          check();
+        });
+      await printed('ready');
+      process.kill(-gvx.pid!, 'SIGINT'); // what the terminal does on Ctrl-C
+      await printed('got-int');
+      // A SIGINT gvx passed on could merge with the pending one above and go unseen; one sent
+      // to gvx alone cannot: were it passed on, it would reach the command before the SIGTERM
+      // sent after it (gvx handles, and the kernel delivers, signals in that order).
+      gvx.kill('SIGINT');
+      gvx.kill('SIGTERM');
+      assert.equal(await exited, 0, 'the command exited 0 on SIGTERM, and gvx outlived the SIGINT');
+      assert.deepEqual(readFileSync(log, 'utf8').split('\n').filter(Boolean), ['int', 'term']);
+    } finally {
+      if (gvx.exitCode === null && gvx.signalCode === null) process.kill(-gvx.pid!, 'SIGKILL');
+    }
   });
 
   it('SIGTERM sent to gvx reaches the command, whose exit code comes back', async () => {

@@ -2,8 +2,9 @@
 // versions, checked by running the generated code in real bash, zsh and fish.
 
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFakeHome } from '../helpers/fake-home.js';
 import { shellPath } from './interactive.js';
 import { type World, makeWorld } from './setup.js';
 import { runSync } from '../helpers/run-sync.js';
@@ -45,6 +46,21 @@ describe('gvx completions', function () {
     assert.deepEqual(complete('gvx use --'), ['--here', '--global', '--exact', '--no-install', '--quiet', '--help']);
     assert.deepEqual(complete('gvx use 1.2'), ['1.21.13', '1.22.12']);
     assert.deepEqual(complete('gvx env --shell f'), ['fish']);
+  });
+
+  it('bash: with GVX_HOME not exported, versions come from the home gvx was run with, however it is named; nothing in the name runs', async () => {
+    const home = join(world.root, "h $(touch MARKER) `touch MARKER` 'q' \"d\"; touch MARKER");
+    await makeFakeHome(home, ['1.22.12']);
+    const generated = await world.sandbox.runGvx(['completions', 'bash'], { env: { GVX_HOME: home } });
+    assert.equal(generated.code, 0, generated.stderr);
+    const file = join(world.root, 'completions-odd.bash');
+    writeFileSync(file, generated.stdout);
+    const { GVX_HOME: _, ...env } = world.env('bash');
+    const script = `source '${file}'; COMP_WORDS=(gvx use ''); COMP_CWORD=2; _gvx_complete; printf '%s\\n' "\${COMPREPLY[@]}"`;
+    const result = runSync(shellPath('bash')!, ['--norc', '-c', script], { env, cwd: world.root });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(result.stdout.split('\n').filter(Boolean), ['1.22.12']);
+    assert.equal(existsSync(join(world.root, 'MARKER')), false);
   });
 
   it('zsh: installed versions come from the home gvx was run with when GVX_HOME is not exported', async function () {

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import { lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { currentStamp, envFilePath, rcLine } from '../../lib/shell/env-file.js';
+import { currentStamp, envFilePath, rcLine, renderEnvFile } from '../../lib/shell/env-file.js';
+import { SUPPORTED_SHELLS } from '../../lib/shell/integration.js';
+import { fishQuote, powershellQuote, shellQuote } from '../../lib/shell/quoting.js';
 import { shellPath } from './interactive.js';
 import { type World, makeWorld } from './setup.js';
 
@@ -42,6 +44,27 @@ describe('shell set-up files (GVX_HOME/env.<shell>): writing them', function () 
     assert.ok(text.includes(`LastWriteTimeUtc -le`));
     assert.ok(text.includes(`env --shell powershell | Out-String | Invoke-Expression`));
     assert.ok(text.indexOf('# gvx shell integration for PowerShell') > text.indexOf('return\n}'), 'the check comes first');
+  });
+
+  it('every path is written inside a quoted string, never in a comment (a home full of shell syntax, a gvx path with a newline)', async () => {
+    // config.ts refuses a newline in GVX_HOME; the files must not depend on it, nor on where gvx is installed.
+    const home = "/tmp/ODD $x `y` 'q' \"d\" \u2019s; z\n";
+    const options = {
+      home,
+      shimsDir: join(home, 'shims'),
+      gvxArgv: ['/opt/ODD node/$(node)', "/opt/ODD\ntouch pwned\n/it's/bin/gvx"],
+      stamp: { packageJson: '/opt/ODD `pkg`/package.json', versionLine: '"version": "1.0.0",', builtFile: '/opt/ODD $(b)/gvx.cjs' },
+    };
+    const quoters = { bash: shellQuote, zsh: shellQuote, fish: fishQuote, powershell: powershellQuote };
+    for (const shell of SUPPORTED_SHELLS) {
+      const text = await renderEnvFile(shell, options);
+      const paths = [home, options.shimsDir, envFilePath(home, shell), ...options.gvxArgv, options.stamp.packageJson, options.stamp.builtFile];
+      const quoted = paths.map(quoters[shell]).sort((a, b) => b.length - a.length);
+      assert.ok(quoted.every((q) => text.includes(q)), `${shell}: each path is there, quoted`);
+      const rest = quoted.reduce((left, q) => left.replaceAll(q, "'…'"), text);
+      const unquoted = rest.split('\n').filter((line) => line.includes('ODD'));
+      assert.deepEqual(unquoted, [], `${shell}: no path outside a quoted string`);
+    }
   });
 
   it('rcLine spells a path under HOME with $HOME, and quotes an odd one', () => {
