@@ -37,7 +37,7 @@ export const command: Command = {
     const shimsDir = await ensureShellFiles(layout);
     const shell = await loadShell(name);
     const code = await shell.render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: !values['no-use-on-cd'] });
-    ctx.out.line(code.replace(/\n$/, ''));
+    ctx.out.code(code.replace(/\n$/, ''));
     if (process.stdout.isTTY) {
       // Read by a person, not a shell: say how to make it permanent without the Node start-up.
       const { line, file } = rcLine(layout.home, name, ctx.config.env.HOME);
