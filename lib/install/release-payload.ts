@@ -51,8 +51,8 @@ export function releasePayload(http: HttpClient, layout: HomeLayout, artifact: A
         discard: () => removeCachedDownload(path),
       };
     },
-    async unpack(archive, staging) {
-      await extractTarballFile(archive.file, { dest: staging, archiveName: file.filename, limits });
+    async unpack(archive, staging, onFile) {
+      await extractTarballFile(archive.file, { dest: staging, archiveName: file.filename, limits, onFile });
       return staging;
     },
   };
