@@ -7,13 +7,15 @@
 // config.debug (GVX_DEBUG, read once by loadConfig), so tests can hand in any environment.
 
 import type { Config } from './config.js';
+import { escapeControlCharacters } from './terminal-text.js';
 
 /** Writes one trace line (the message must not quote file content: see select/offending-value.ts). */
 export type Trace = (message: string) => void;
 
 export function debugTrace(config: Pick<Config, 'debug'>, area: string, write: (line: string) => void = writeStderr): Trace | undefined {
   if (!config.debug) return undefined;
-  return (message) => write(`gvx[debug] ${area}: ${message}\n`);
+  // The message names directories and files: escaped, so one cannot drive the terminal or fake a line.
+  return (message) => write(`gvx[debug] ${area}: ${escapeControlCharacters(message)}\n`);
 }
 
 function writeStderr(line: string): void {

@@ -53,6 +53,8 @@ export interface ExtractOptions {
   /** The archive file the stream reads, for a message about a failed read. */
   readonly sourcePath: string;
   readonly limits: UnpackLimits;
+  /** Called after each regular file is created, with the count so far (a progress display). */
+  readonly onFile?: (files: number) => void;
 }
 
 const KINDS: Record<string, EntryKind> = {
@@ -113,7 +115,7 @@ export async function extractTarball(source: Readable, options: ExtractOptions):
 
   const budget = new UnpackBudget(options.archiveName, options.limits);
   const maxInflated = options.limits.maxBytes + options.limits.maxEntries * FRAMING_PER_ENTRY + FRAMING_SLACK;
-  const writer = new TreeWriter(options.dest, options.archiveName, budget);
+  const writer = new TreeWriter(options.dest, options.archiveName, budget, options.onFile);
   // zstd: false, and no gzip magic in the first block (below): node-tar would inflate a second
   // layer itself, out of reach of the bound on the inflated stream.
   const parser = new tar.Parser({ strict: true, zstd: false });
@@ -199,11 +201,13 @@ class TreeWriter {
   /** The file being written, closed on failure. */
   private openFd: number | undefined;
   private readonly umask = readUmask();
+  private files = 0;
 
   constructor(
     private readonly dest: string,
     private readonly archiveName: string,
     private readonly budget: UnpackBudget,
+    private readonly onFile?: (files: number) => void,
   ) {}
 
   fail(error: GvxError): void {
@@ -257,6 +261,8 @@ class TreeWriter {
           return;
         case 'file':
           this.file(abs, entry);
+          this.files++;
+          this.onFile?.(this.files);
           return;
         case 'symlink':
           this.fsCall(abs, () => symlinkSync(entry.linkpath!, abs), entry.path);

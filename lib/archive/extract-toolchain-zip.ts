@@ -80,7 +80,8 @@ function modeFor(path: string): number {
 }
 
 /** Extracts into destDir (an existing, empty staging directory). */
-export async function extractToolchainZip(zipPath: string, destDir: string, prefix: string, limits: UnpackLimits): Promise<ExtractResult> {
+/** `onFile` is called after each file is written, with the count so far (a progress display). */
+export async function extractToolchainZip(zipPath: string, destDir: string, prefix: string, limits: UnpackLimits, onFile?: (files: number) => void): Promise<ExtractResult> {
   const root = await lstat(destDir).catch((e) => {
     throw fileSystemError('read', destDir, e);
   });
@@ -139,6 +140,7 @@ export async function extractToolchainZip(zipPath: string, destDir: string, pref
       }
       files++;
       bytes += item.entry.uncompressedSize;
+      onFile?.(files);
     }
     return { files, directories: made.size - 1, bytes };
   });
@@ -148,13 +150,13 @@ export async function extractToolchainZip(zipPath: string, destDir: string, pref
  * Unpacks into "<staging>/go", the Go root an install renames into place; the staging
  * directory (with the zip, if it was downloaded there) is removed by installVersion.
  */
-export async function unpackModuleZip(zipPath: string, staging: string, prefix: string, limits: UnpackLimits): Promise<string> {
+export async function unpackModuleZip(zipPath: string, staging: string, prefix: string, limits: UnpackLimits, onFile?: (files: number) => void): Promise<string> {
   const root = join(staging, 'go');
   try {
     await mkdir(root);
   } catch (error) {
     throw fileSystemError('create', root, error);
   }
-  await extractToolchainZip(zipPath, root, prefix, limits);
+  await extractToolchainZip(zipPath, root, prefix, limits, onFile);
   return root;
 }

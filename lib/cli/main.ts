@@ -75,14 +75,14 @@ async function runCommand(argv: string[], config: ReturnType<typeof loadConfig>,
     ({ command } = await load());
     const ownArgs = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
     if (ownArgs.includes('--help') || ownArgs.includes('-h')) {
-      out.line(commandHelp(command));
+      printLines(commandHelp(command), (line) => out.line(line));
       return ExitCode.ok;
     }
     return await command.run(ctx, rest);
   } catch (error) {
     const code = report(error, out, config.debug);
     // A command line the command could not parse: show what it accepts.
-    if (error instanceof CommandLineError && command) out.info(`usage: ${command.usage}`);
+    if (error instanceof CommandLineError && command) printLines(`usage: ${command.usage}`, (line) => out.info(line));
     return code;
   } finally {
     await ctx.close();
@@ -102,8 +102,13 @@ function unknownCommand(name: string): UsageError {
 async function printCommandHelp(name: string, out: Output, debug: boolean): Promise<number> {
   const load = findCommand(name);
   if (!load) return report(unknownCommand(name), out, debug);
-  out.line(commandHelp((await load()).command));
+  printLines(commandHelp((await load()).command), (line) => out.line(line));
   return ExitCode.ok;
+}
+
+/** gvx's own text of several lines (help, usage), a line at a time: Output escapes a newline inside one. */
+function printLines(text: string, print: (line: string) => void): void {
+  for (const line of text.split('\n')) print(line);
 }
 
 /** What `gvx <command> --help` and `gvx help <command>` print. */
@@ -127,28 +132,42 @@ function printDebug(error: unknown, out: Output): void {
   let prefix = '';
   while (current) {
     // The code names the throw site's kind, for a bug report; it is printed nowhere else.
-    const code = current instanceof GvxError ? `code: ${current.code}\n` : '';
-    out.info(`${prefix}${code}${(current as Error).stack ?? inspect(current)}`);
+    if (current instanceof GvxError) out.info(`${prefix}code: ${current.code}`);
+    else if (prefix) out.info(prefix.trimEnd());
+    for (const line of debugLines(current)) out.info(line);
     current = (current as Error).cause;
     prefix = 'caused by: ';
   }
 }
 
+/**
+ * An error's stack as lines: its head ("Name: message") as one line, since the message may
+ * hold a directory name with a newline (escaped, not split), then the frames.
+ */
+function debugLines(error: unknown): string[] {
+  const stack = (error as Error | undefined)?.stack;
+  if (typeof stack !== 'string') return [inspect(error)];
+  const frames = stack.search(/\n\s+at /);
+  if (frames < 0) return [stack];
+  return [stack.slice(0, frames), ...stack.slice(frames + 1).split('\n')];
+}
+
 async function printHelp(out: Output): Promise<void> {
-  out.line(
-    [
-      'gvx: Go toolchain version manager',
-      '',
-      'usage: gvx <command> [options]',
-      '       gvx help <command>    the options of a command (the same as gvx <command> --help)',
-      '       gvx --version         the version of gvx (also: gvx version, -v, -V)',
-      '',
-      'commands:',
-    ].join('\n'),
-  );
+  for (const line of [
+    'gvx: Go toolchain version manager',
+    '',
+    'usage: gvx <command> [options]',
+    '       gvx help <command>    the options of a command (the same as gvx <command> --help)',
+    '       gvx --version         the version of gvx (also: gvx version, -v, -V)',
+    '',
+    'commands:',
+  ]) {
+    out.line(line);
+  }
   for (const name of HELP_ORDER) {
     const { command } = await COMMANDS[name]();
     out.line(`  ${name.padEnd(12)} ${command.summary}`);
   }
-  out.line('\nRun gvx help <command> for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_SOURCE, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_QUIET, GVX_DEBUG (see the README).');
+  out.line();
+  out.line('Run gvx help <command> for its options. Environment: GVX_HOME, GVX_MIRROR, GVX_SOURCE, GVX_GO_VERSION, GVX_AUTO_INSTALL, GVX_QUIET, GVX_DEBUG (see the README).');
 }

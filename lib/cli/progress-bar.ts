@@ -1,5 +1,7 @@
-// A one-line download progress bar for a TTY: bytes, rate and ETA, redrawn at most 10x/s.
-// It is Output's status line, so any message printed meanwhile clears it first.
+// A one-line install progress bar for a TTY: the download's bytes, rate and ETA, then the
+// phases after it (unpacking, with a count of files, and verifying), so the line never sits
+// at "ETA 0s" while the archive unpacks. Redrawn at most 10x/s, and at once when the phase
+// changes. It is Output's status line, so any message printed meanwhile clears it first.
 
 import type { Output } from './output.js';
 
@@ -23,7 +25,7 @@ export class ProgressBar {
 
   update(bytes: number, total: number | undefined): void {
     const now = Date.now();
-    if (now - this.lastDraw < 100 && bytes !== total) return;
+    if (now - this.lastDraw < REDRAW_MS && bytes !== total) return;
     this.lastDraw = now;
     const seconds = Math.max((now - this.started) / 1000, 0.001);
     const rate = Math.max(0, bytes - this.baseBytes) / seconds;
@@ -38,10 +40,29 @@ export class ProgressBar {
     this.out.status(`${this.label} ${bar}${amount} ${mib(rate)} MiB/s${eta}`);
   }
 
+  /** Unpacking: `files` written so far (0 when it starts, drawn at once). */
+  unpacking(files: number): void {
+    this.phase(files === 0 ? 'unpacking…' : `unpacking… ${files} files`, files === 0);
+  }
+
+  /** The unpacked tree is checked before it becomes visible. */
+  verifying(): void {
+    this.phase('verifying…', true);
+  }
+
+  private phase(text: string, now: boolean): void {
+    const time = Date.now();
+    if (!now && time - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = time;
+    this.out.status(`${this.label} ${text}`);
+  }
+
   finish(): void {
     this.out.clearStatus();
   }
 }
+
+const REDRAW_MS = 100;
 
 function mib(bytes: number): string {
   return (bytes / 1048576).toFixed(1);

@@ -33,8 +33,8 @@ export function tarballFilePayload(archive: Tarball, expectedSha256: string | un
     ...(mirrorChecksum && { mirrorChecksum }),
     mismatchHint: MISMATCH_HINT,
     obtain: async () => ({ ...userFile(archive.path), sha256: await sha256File(archive.path) }),
-    async unpack(obtained, staging) {
-      await extractTarballFile(obtained.file, { dest: staging, archiveName: archive.filename, limits });
+    async unpack(obtained, staging, onFile) {
+      await extractTarballFile(obtained.file, { dest: staging, archiveName: archive.filename, limits, onFile });
       return staging;
     },
   };
@@ -64,7 +64,7 @@ export function moduleZipFilePayload(archive: ModuleZip, check: ZipCheck, limits
       const sha256 = await sha256File(archive.path);
       return { ...userFile(archive.path), sha256, verifiedH1, module: `${TOOLCHAIN_MODULE}@${archive.moduleVersion}` };
     },
-    unpack: (obtained, staging) => unpackModuleZip(obtained.file, staging, archive.prefix, limits),
+    unpack: (obtained, staging, onFile) => unpackModuleZip(obtained.file, staging, archive.prefix, limits, onFile),
   };
 }
 

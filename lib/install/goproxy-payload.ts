@@ -88,6 +88,6 @@ export async function goproxyPayload(options: GoproxyPayloadOptions): Promise<Pa
         discard: () => removeCachedDownload(zipPath),
       };
     },
-    unpack: (archive, staging) => unpackModuleZip(archive.file, staging, `${TOOLCHAIN_MODULE}@${moduleVersion}/`, config.unpack),
+    unpack: (archive, staging, onFile) => unpackModuleZip(archive.file, staging, `${TOOLCHAIN_MODULE}@${moduleVersion}/`, config.unpack, onFile),
   };
 }

@@ -54,8 +54,8 @@ export interface Payload {
   readonly mismatchHint?: string;
   /** Brings the archive to local disk and hashes it; `fresh` drops whatever an earlier run kept. */
   obtain(options: { fresh: boolean }): Promise<ObtainedArchive>;
-  /** Unpacks a verified archive into `staging` (empty); returns the Go root inside it. */
-  unpack(archive: ObtainedArchive, staging: string): Promise<string>;
+  /** Unpacks a verified archive into `staging` (empty), calling onFile per file written; returns the Go root inside it. */
+  unpack(archive: ObtainedArchive, staging: string, onFile?: (files: number) => void): Promise<string>;
 }
 
 export interface InstallEvents {
@@ -66,6 +66,10 @@ export interface InstallEvents {
   onDownload?: (version: string, source: string) => void;
   /** A status line for stderr (where a checksum came from; a resumed download fetched again). */
   onNote?: (message: string) => void;
+  /** The archive verified: unpacking starts (`files` 0), then after each file written, the count so far. */
+  onUnpacking?: (version: string, files: number) => void;
+  /** Unpacked: the tree is checked (bin/go, VERSION) before it becomes visible. */
+  onVerifying?: (version: string) => void;
 }
 
 export type InstallStatus = 'installed' | 'already-installed';
@@ -123,13 +127,15 @@ export async function installVersion(
     forgetStaging = onInterrupt(() => rmSync(tree, { recursive: true, force: true }));
     let root: string;
     try {
-      root = await payload.unpack(archive, staging);
+      options.events?.onUnpacking?.(version, 0);
+      root = await payload.unpack(archive, staging, (files) => options.events?.onUnpacking?.(version, files));
     } catch (error) {
       // A verified archive the unpacker refuses will be refused again: do not keep it.
       if (error instanceof IntegrityError) await archive.discard();
       throw error;
     }
     const { sha256 } = archive;
+    options.events?.onVerifying?.(version);
     await checkGoroot(root, version, payload.archiveName);
     // A release the official index does not list is unverified, whatever checksum the mirror gave.
     const verifiedBy = payload.mirrorChecksum === 'unlisted' ? undefined

@@ -60,8 +60,8 @@ export function releasePayload(
         discard: () => removeCachedDownload(path),
       };
     },
-    async unpack(archive, staging) {
-      await extractTarballFile(archive.file, { dest: staging, archiveName: file.filename, limits });
+    async unpack(archive, staging, onFile) {
+      await extractTarballFile(archive.file, { dest: staging, archiveName: file.filename, limits, onFile });
       return staging;
     },
   };

@@ -118,7 +118,7 @@ export async function verifyToolchainZip(zipPath: string, moduleVersion: string,
   if (actual !== expectedH1) {
     throw new IntegrityError(
       'E_CHECKSUM_MISMATCH',
-      `${TOOLCHAIN_MODULE}@${moduleVersion}: the downloaded zip does not match the checksum database\n  expected (checksum database): ${expectedH1}\n  actual (downloaded zip):      ${actual}`,
+      `${TOOLCHAIN_MODULE}@${moduleVersion}: the downloaded zip does not match the checksum database; expected (checksum database): ${expectedH1}, actual (downloaded zip): ${actual}`,
       { hint: 'the proxy served a different zip than the one the checksum database recorded; nothing was installed. Check GOPROXY' },
     );
   }

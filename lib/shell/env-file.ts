@@ -12,7 +12,7 @@
 //   - the bundle bin/gvx runs is not newer than the file (a rebuild of a checkout: bash, zsh, fish).
 
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { fileSystemError } from '../errors.js';
 import { BUNDLE_ENTRY, PACKAGE_ROOT } from '../package-info.js';
 import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
@@ -47,10 +47,26 @@ export function rcLine(home: string, shell: SupportedShell, userHome: string | u
   return { line, file: RC_FILES[shell] };
 }
 
+/** The rc line for the user's shell: $SHELL's, bash when it is none gvx knows. */
+export function userRcLine(home: string, env: Readonly<Record<string, string | undefined>>): { shell: SupportedShell; line: string; file: string } {
+  const shell = shellFromEnv(env.SHELL) ?? 'bash';
+  return { shell, ...rcLine(home, shell, env.HOME) };
+}
+
+/** What `gvx env` in a terminal, and an install while the shims are not on PATH, say (stderr). */
+export function rcLineMessage(rc: { shell: SupportedShell; line: string; file: string }): string {
+  return `gvx: to set up ${rc.shell} in every new shell, put this line in ${rc.file}: ${rc.line}`;
+}
+
 /** Advice for a shell with no gvx set-up: the rc line for $SHELL (bash when it is none gvx knows). */
 export function setupAdvice(home: string, env: Readonly<Record<string, string | undefined>>): string {
-  const { line, file } = rcLine(home, shellFromEnv(env.SHELL) ?? 'bash', env.HOME);
+  const { line, file } = userRcLine(home, env);
   return `add ${line} at the end of ${file} and open a new shell`;
+}
+
+/** Whether PATH (a PATH value) holds `shimsDir`: the set-up, or the user by hand, put it there. */
+export function shimsOnPath(shimsDir: string, pathVar: string | undefined): boolean {
+  return (pathVar ?? '').split(delimiter).some((dir) => dir !== '' && resolve(dir) === resolve(shimsDir));
 }
 
 /** What a file is checked against when it is sourced: the package that wrote it. */

@@ -26,8 +26,10 @@ describe('archive/extract-toolchain-zip', () => {
   it('strips the prefix, restores go.mod, sets modes by location', async () => {
     const zip = join(dir, 't.zip');
     await writeSyntheticToolchainZip(zip, '1.22.5', 'linux', 'amd64');
-    const result = await extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS);
+    const counts: number[] = [];
+    const result = await extractToolchainZip(zip, dest, P, DEFAULT_UNPACK_LIMITS, (files) => counts.push(files));
     assert.equal(result.files, 8);
+    assert.deepEqual(counts, [1, 2, 3, 4, 5, 6, 7, 8], 'a progress display hears of each file as it is written');
     assert.equal(await readFile(join(dest, 'src', 'go.mod'), 'utf8'), 'module std\n\ngo 1.22\n');
     assert.ok(existsSync(join(dest, 'src', 'cmd', 'go.mod')));
     assert.ok(!existsSync(join(dest, 'src', '_go.mod')));

@@ -1,6 +1,7 @@
 // The download progress bar on a real terminal (script(1) gives gvx a pseudo-terminal): it
-// is drawn while the archive downloads and erased before any other line, so the result line
-// starts on a clean line and never runs into "…ETA 0s".
+// is drawn while the archive downloads, then says that the archive unpacks and is verified
+// (not "ETA 0s" meanwhile), and is erased before any other line, so the result line starts
+// on a clean line and never runs into the bar.
 
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../lib/config.js';
@@ -37,7 +38,7 @@ describe('gvx install: the progress bar on a terminal', function () {
     await sandbox.cleanup();
   });
 
-  it('draws the bar, then clears it before "installed go…"', async () => {
+  it('draws the bar, then the unpacking and verifying phases, then clears it before "installed go…"', async () => {
     // script runs the command on a pty and copies what it prints to its own stdout (spawned
     // asynchronously: the mirror answers from this process's event loop).
     const command = `${process.execPath} ${GVX_BIN} install 1.22.5`;
@@ -48,6 +49,9 @@ describe('gvx install: the progress bar on a terminal', function () {
     assert.match(screen, /go1\.22\.5 \[#*-*\] [\d.]+\/[\d.]+ MiB [\d.]+ MiB\/s ETA \d+s/, JSON.stringify(screen));
     const installed = screen.indexOf('installed go1.22.5');
     assert.ok(installed > 0, screen);
+    const unpacking = screen.indexOf('\rgo1.22.5 unpacking…');
+    const verifying = screen.indexOf('\rgo1.22.5 verifying…');
+    assert.ok(screen.lastIndexOf(' ETA ') < unpacking && unpacking < verifying && verifying < installed, JSON.stringify(screen.slice(screen.lastIndexOf(' ETA '))));
     // The pty turns \n into \r\n; what precedes the result line is the bar's erasure.
     assert.ok(screen.slice(0, installed).endsWith(CLEAR), JSON.stringify(screen.slice(Math.max(0, installed - 80), installed + 20)));
     assert.doesNotMatch(screen, /ETA \d+sinstalled/);

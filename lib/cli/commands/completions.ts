@@ -26,7 +26,7 @@ export const command: Command = {
     const name = chooseShell('completions', positionals[0], ctx.config.env.SHELL, ['bash', 'zsh', 'fish'], { parent: parentCommandName(), spell: (shell) => `gvx completions ${shell}` });
     const shell = await loadShell(name);
     if (!shell.completions) throw new UnsupportedError(`no completions for ${name}`);
-    ctx.out.line(shell.completions(await completionData(ctx.config.home, ctx.commands)).replace(/\n$/, ''));
+    ctx.out.code(shell.completions(await completionData(ctx.config.home, ctx.commands)).replace(/\n$/, ''));
     return ExitCode.ok;
   },
 };

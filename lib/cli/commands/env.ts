@@ -1,5 +1,5 @@
 import { ExitCode } from '../../error-codes.js';
-import { ensureShellFiles, rcLine } from '../../shell/env-file.js';
+import { ensureShellFiles, rcLine, rcLineMessage } from '../../shell/env-file.js';
 import { gvxArgv } from '../../package-info.js';
 import { chooseShell } from '../../shell/integration.js';
 import { loadShell } from '../../shell/load-shell.js';
@@ -22,9 +22,9 @@ export const command: Command = {
     '  fish        source "$HOME/.local/share/gvx/env.fish"    in ~/.config/fish/config.fish',
     '  powershell  . "$HOME/.local/share/gvx/env.ps1"          in $PROFILE',
     '',
-    'Run in a terminal, gvx env names the line for your GVX_HOME on stderr. Evaluating its output',
-    'does the same, at the cost of starting gvx: eval "$(gvx env --shell bash)", gvx env --shell fish',
-    '| source, gvx env --shell powershell | Out-String | Invoke-Expression.',
+    'Run in a terminal, gvx env first names that line for your GVX_HOME, on stderr. Evaluating its',
+    'output does the same, at the cost of starting gvx: eval "$(gvx env --shell bash)", gvx env',
+    '--shell fish | source, gvx env --shell powershell | Out-String | Invoke-Expression.',
     '',
     'Without --shell the shell is the one gvx runs in (its parent process), else the basename of',
     '$SHELL. --no-use-on-cd leaves out the hook that exports GOROOT for the selected version when',
@@ -37,12 +37,10 @@ export const command: Command = {
     const shimsDir = await ensureShellFiles(layout);
     const shell = await loadShell(name);
     const code = await shell.render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: !values['no-use-on-cd'] });
-    ctx.out.line(code.replace(/\n$/, ''));
-    if (process.stdout.isTTY) {
-      // Read by a person, not a shell: say how to make it permanent without the Node start-up.
-      const { line, file } = rcLine(layout.home, name, ctx.config.env.HOME);
-      ctx.out.info(`gvx: to set up ${name} in every new shell, put this line in ${file}: ${line}`);
-    }
+    // Read by a person, not a shell: first say how to make it permanent without the Node
+    // start-up, where it is seen before the screenful of code.
+    if (process.stdout.isTTY) ctx.out.info(rcLineMessage({ shell: name, ...rcLine(layout.home, name, ctx.config.env.HOME) }));
+    ctx.out.code(code.replace(/\n$/, ''));
     return ExitCode.ok;
   },
 };

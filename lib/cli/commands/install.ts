@@ -3,11 +3,12 @@ import { UsageError } from '../../errors.js';
 import type { InstallOutcome } from '../../install/install-service.js';
 import { parseInstallSource } from '../../install/install-source.js';
 import { describeOrigin, describeSelector, findSelection, resolveInstalled } from '../../select/selection.js';
+import { rcLineMessage, shimsOnPath, userRcLine } from '../../shell/env-file.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
 import { parse } from '../args.js';
-import type { Command } from '../context.js';
+import type { Command, CommandContext } from '../context.js';
 import { openInstaller } from '../installer.js';
 
 interface InstallFlags {
@@ -60,6 +61,7 @@ export const command: Command = {
       messages.finish();
       report(outcome);
       if (values.json) out.json([outcome]);
+      if (!values.quiet) adviseSetup(ctx, [outcome]);
       return ExitCode.ok;
     }
 
@@ -102,9 +104,20 @@ export const command: Command = {
       }
     }
     if (values.json) out.json(results);
+    if (!values.quiet) adviseSetup(ctx, results);
     return ExitCode.ok;
   },
 };
+
+/**
+ * After an install, while the shims are not on PATH (no set-up in this shell): the one rc line
+ * that sets up every new shell, as rustup says after its first install. Not after a no-op.
+ */
+function adviseSetup({ config, out }: CommandContext, outcomes: readonly InstallOutcome[]): void {
+  if (!outcomes.some((o) => o.status === 'installed')) return;
+  if (shimsOnPath(new HomeLayout(config.home).shimsDir, config.env.PATH)) return;
+  out.info(rcLineMessage(userRcLine(config.home, config.env)));
+}
 
 /** --archive takes no SPEC and no --source; --sha256 and --no-verify only make sense with it. */
 function checkArchiveFlags(values: InstallFlags, positionals: string[]): void {
