@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isAbsolute, join, normalize } from 'node:path';
 import { FileSystemError, UsageError } from './errors.js';
+import { escapeControlCharacters } from './terminal-text.js';
 
 export interface Config {
   /** GVX_HOME: where versions, shims, caches and locks live. */
@@ -166,10 +167,10 @@ function userHome(env: NodeJS.ProcessEnv): string {
   }
 }
 
-/** A value for a message: cut at 200 characters, control characters written as \xNN (never sent to the terminal). */
+/** A value for a message: cut at 200 characters, control characters spelled out (never sent to the terminal). */
 function shown(value: string): string {
   const cut = value.length > 200 ? `${value.slice(0, 200)}…` : value;
-  return `"${cut.replace(/\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+  return `"${escapeControlCharacters(cut)}"`;
 }
 
 /**

@@ -36,7 +36,7 @@ describe('config: GVX_HOME', () => {
     for (const [name, control] of CONTROLS) {
       it(`holding ${name} is refused, and the message shows it escaped`, () => {
         const error = homeError({ GVX_HOME: `/tmp/gvx${control}touch x` });
-        assert.match(error.message, /^GVX_HOME must be an absolute path without ':' or control characters \(it holds a control character: "\/tmp\/gvx\\x[0-9a-f]{2}touch x"\)$/);
+        assert.match(error.message, /^GVX_HOME must be an absolute path without ':' or control characters \(it holds a control character: "\/tmp\/gvx\\(x[0-9a-f]{2}|n|r|t)touch x"\)$/);
         assert.doesNotMatch(error.message, /\p{Cc}/u, 'no control character reaches the terminal');
         assert.match(error.hint ?? '', /export GVX_HOME=\/absolute\/path/);
       });
