@@ -10,6 +10,8 @@
 //  - the same per-prompt cost in a module with no version file, 6 levels below a go.mod with
 //    600 require lines (rule 3 reads the go.mod at every prompt: its header only), reported
 //    alongside.
+//  - the same per-prompt cost in a directory whose .go-version is hostile: one 16 MB line, and
+//    1 MiB of NULs before a version (every read is bounded: target <= 50 ms a prompt).
 //  - shell start-up: what the README's rc line (`. "$GVX_HOME/env.bash"`, which starts no
 //    process) adds to starting an interactive bash, zsh and fish, as the median of alternating
 //    starts with the line and without it (target: <= 5 ms each); and, for comparison, what
@@ -37,6 +39,9 @@ const RUNS = 7;
 const STARTS = 31;
 const EVAL_STARTS = 7;
 const START_TARGET_MS = 5;
+const HOSTILE_TARGET_MS = 50;
+const HOSTILE_FEW = 5;
+const HOSTILE_MANY = 25;
 type Shell = 'bash' | 'zsh';
 type StartShell = Shell | 'fish';
 const START_COMMAND: Record<StartShell, string[]> = {
@@ -54,6 +59,8 @@ interface Fixture {
   project: string;
   module: string;
   others: string[];
+  /** Directories whose .go-version is hostile, by what it holds. */
+  hostile: Record<string, string>;
   script: Record<Shell, string>;
 }
 
@@ -79,13 +86,18 @@ async function fixture(): Promise<Fixture> {
     mkdirSync(o, { recursive: true });
     writeFileSync(join(o, '..', '.go-version'), i % 2 ? '1.21\n' : '1.22.12\n');
   });
+  const hostile: Record<string, string> = { 'a 16 MB line': join(dir, 'hostile-line'), '1 MiB of NULs, then a version': join(dir, 'hostile-nul') };
+  mkdirSync(hostile['a 16 MB line']!);
+  writeFileSync(join(hostile['a 16 MB line']!, '.go-version'), '1'.repeat(16 << 20));
+  mkdirSync(hostile['1 MiB of NULs, then a version']!);
+  writeFileSync(join(hostile['1 MiB of NULs, then a version']!, '.go-version'), Buffer.concat([Buffer.alloc(1 << 20), Buffer.from('1.22.12\n')]));
   const script = {} as Record<Shell, string>;
   for (const shell of SHELLS) {
     script[shell] = join(dir, `env.${shell}`);
     writeFileSync(script[shell], await (await loadShell(shell)).render({ home: layout.home, shimsDir, gvxArgv: gvxArgv(), useOnCd: true }));
   }
   const env = { PATH: '/usr/bin:/bin', HOME: dir, TERM: 'dumb', GVX_HOME: layout.home, GVX_QUIET: '1', PS1: '', LANG: 'C.UTF-8' }; // a UTF-8 locale, as users have
-  return { dir, env, project, module, others, script };
+  return { dir, env, project, module, others, hostile, script };
 }
 
 /** The input of one interactive session: set-up, then `body` lines, each read at its own prompt. */
@@ -204,10 +216,19 @@ export async function run(): Promise<BenchResult> {
       } else {
         pass = undefined;
       }
+      // A hostile .go-version: the resolver reads a bounded part of it at every prompt.
+      const hostileText: string[] = [];
+      for (const [what, where] of Object.entries(f.hostile)) {
+        const ms = (timePrompts(f, shell, true, HOSTILE_MANY, where) - timePrompts(f, shell, true, HOSTILE_FEW, where)) / (HOSTILE_MANY - HOSTILE_FEW);
+        figures[`${shell}.hostilePromptMs.${what}`] = ms;
+        if (ms > HOSTILE_TARGET_MS) pass = false;
+        hostileText.push(`${what} ${ms.toFixed(1)} ms`);
+      }
       const target = shell === 'bash' ? ` (target <= ${TARGET_MS} ms)` : '';
       const line =
         `${shell}: a prompt costs ${(perPrompt * 1000).toFixed(0)} µs with the hook, ${(plain * 1000).toFixed(0)} µs without: the hook adds ${(added * 1000).toFixed(0)} µs${target}; ` +
-        `in a go.mod module (600 requires, 6 levels up) it adds ${(moduleAdded * 1000).toFixed(0)} µs; ${forkText}`;
+        `in a go.mod module (600 requires, 6 levels up) it adds ${(moduleAdded * 1000).toFixed(0)} µs; ` +
+        `a prompt on a hostile .go-version: ${hostileText.join(', ')} (target <= ${HOSTILE_TARGET_MS} ms); ${forkText}`;
       console.log(line);
       lines.push(line);
     }

@@ -24,8 +24,9 @@
 #   else the cwd was deleted or is unknown, which is an error (a walk up from "." never ends);
 # - only regular files are read ([ -f ] follows symlinks; FIFOs, devices, loops are skipped),
 #   an unsearchable directory on the way up is walked past, an unreadable file is an error;
-# - a version file is read up to 4096 bytes (NULs are dropped, as `read` drops them): one
-#   whose answer needs more is refused before any pattern runs on the rest;
+# - a version file is read up to 4096 bytes (NULs are dropped, as `read` drops them) from its
+#   first 1 MiB: one whose answer needs more is refused before any pattern runs on the rest,
+#   and no read goes further (_gvx_version_text);
 # - GVX_GO_VERSION is refused unread when longer than 256 bytes;
 # - with no version file up to /, the module decides (rule 3; lib/select/module-requirement.ts
 #   and requirement-choice.ts): the nearest go.work (GOWORK=off: none; an absolute GOWORK names
@@ -39,6 +40,7 @@
 _GVX_MAX_FILE_BYTES=4096 # MAX_VERSION_FILE_BYTES in lib/select/version-file.ts
 _GVX_MAX_ENV_BYTES=256   # MAX_ENV_SPEC_BYTES in lib/select/version-file.ts
 _GVX_MAX_MODULE_BYTES=65536 # MAX_MODULE_FILE_BYTES in lib/select/module-requirement.ts
+_GVX_MAX_RAW_BYTES=1048576 # MAX_RAW_BYTES in lib/select/version-file.ts
 _gvx_nl='
 '
 
@@ -140,12 +142,12 @@ _gvx_ge() {
   [ "$4" -ge "$8" ]
 }
 
-# _gvx_getline FILE: the next line of the file on stdin into _gvx_line, counting its bytes
-# (and its newline) against _gvx_left. Returns 1 at the end of the file, 2 (with _gvx_error
-# set) when the file holds more than the budget. bash bounds each read itself (read -n), so a
-# hostile one-line file costs at most the budget; POSIX sh has no bounded read, so dash reads
-# a single huge line whole before refusing it (measured in the README). zsh has its own
-# (lib/shell/zsh.ts): its `read` keeps NULs and cannot be bounded; _gvx_buf/_gvx_eof are its.
+# _gvx_getline FILE: the next line of the go env file on stdin (_gvx_goenv: the user's own
+# file, not a clone's) into _gvx_line, counting its bytes (and its newline) against _gvx_left.
+# Returns 1 at the end of the file, 2 when the file holds more than the budget. bash bounds
+# each read itself (read -n); POSIX sh has no bounded read, so dash reads a single huge line
+# whole. zsh has its own (lib/shell/zsh.ts): its `read` keeps NULs and cannot be bounded;
+# _gvx_buf/_gvx_eof are its.
 _gvx_getline() {
   if [ -n "${BASH_VERSION-}" ]; then
     IFS= read -r -n $((_gvx_left + 1)) _gvx_line
@@ -163,11 +165,84 @@ _gvx_getline() {
   return 2
 }
 
+# Version files come from clones, so every read of one is bounded, in every shell: at most
+# 4097 bytes besides NULs (one past the budget) from the first 1 MiB of raw bytes, as
+# lib/select/version-file.ts reads it (MAX_RAW_BYTES: a file whose NULs run past 1 MiB is
+# refused). _gvx_version_text FILE puts those bytes (NULs dropped) into _gvx_text, cut to the
+# lines the budget pays for (_gvx_budget), and sets _gvx_over when the file goes on past them;
+# the parsers below only cut that text. How each shell bounds the read:
+# - bash: one `read -d '' -n 4097` (it stops at a NUL or past the budget); a file with a NUL
+#   is read by head and tr (_gvx_version_fork);
+# - POSIX sh (dash runs the shims) has no bounded read: its `read` takes a whole line, a byte
+#   per system call (59 s for a 16 MB line). So it reads a file with built-ins only when the
+#   file is known to hold at most 4096 bytes: from the parse cache (_gvx_small: a "small"
+#   entry newer than the file), else from `wc -c` (then cached). A larger file is read by head
+#   and tr, every time (a few ms);
+# - zsh: sysread (lib/shell/zsh.ts replaces _gvx_version_text).
+
+# _gvx_version_fork FILE [SIZE]: _gvx_text by head and tr, _gvx_over when the file has more
+# than 1 MiB of raw bytes (SIZE, or wc -c: its size, or its bytes for a /proc file).
+_gvx_version_fork() {
+  # The x keeps the trailing newlines a command substitution would strip (the budget counts them).
+  _gvx_text=$(command -p head -c $_GVX_MAX_RAW_BYTES -- "$1" 2>/dev/null | command -p tr -d '\000' |
+    command -p head -c $((_GVX_MAX_FILE_BYTES + 1)); echo x)
+  _gvx_text=${_gvx_text%x}
+  [ ${#_gvx_text} -gt $_GVX_MAX_FILE_BYTES ] && return 0 # past the budget: the size cannot matter
+  _gvx_n=${2-}
+  [ -n "$_gvx_n" ] || _gvx_n=$(command -p wc -c <"$1" 2>/dev/null)
+  _gvx_n=${_gvx_n##*[!0123456789]} # BSD wc pads the number with blanks
+  [ "${_gvx_n:-0}" -gt $_GVX_MAX_RAW_BYTES ] && _gvx_over=1
+  return 0
+}
+
+if [ -n "${BASH_VERSION-}" ]; then
+  _gvx_version_text() {
+    _gvx_over=
+    # Status 0: it stopped at a NUL, or at one byte past the budget.
+    if IFS= read -r -d '' -n $((_GVX_MAX_FILE_BYTES + 1)) _gvx_text <"$1"; then
+      [ ${#_gvx_text} -gt $_GVX_MAX_FILE_BYTES ] || _gvx_version_fork "$1"
+    fi
+    _gvx_budget $_GVX_MAX_FILE_BYTES
+  }
+else
+  # _gvx_small FILE: whether FILE holds at most 4096 bytes, so that built-in reads of it are
+  # bounded by its size. The answer is kept in the parse cache (below) as an entry N.v of
+  # "TOKEN small", valid under the module entries' rules (a stamp newer than the file and its
+  # directory); _gvx_n is the size when wc -c measured it. A stale entry costs time, never
+  # a wrong answer: the text is charged to the budget all the same.
+  _gvx_small() {
+    _gvx_n=
+    if _gvx_cache_entry "$_gvx_h" "$1"; then
+      _gvx_ck=$_gvx_ck.v
+      _gvx_cache_small "$1" && return 0
+      _gvx_cache_stamp
+    fi
+    _gvx_n=$(command -p wc -c <"$1" 2>/dev/null)
+    _gvx_n=${_gvx_n##*[!0123456789]}
+    [ -n "$_gvx_n" ] && [ "$_gvx_n" -le $_GVX_MAX_FILE_BYTES ] || return 1
+    if [ -n "$_gvx_ck" ]; then
+      { printf '%s small\n' "$_gvx_ctok" >|"$_gvx_ck"; } 2>/dev/null
+    fi
+    return 0
+  }
+  _gvx_version_text() {
+    _gvx_over= _gvx_text=
+    if _gvx_small "$1"; then
+      {
+        while IFS= read -r _gvx_line; do _gvx_text=$_gvx_text$_gvx_line$_gvx_nl; done
+        _gvx_text=$_gvx_text$_gvx_line
+      } <"$1"
+    else
+      _gvx_version_fork "$1" "$_gvx_n"
+    fi
+    _gvx_budget $_GVX_MAX_FILE_BYTES
+  }
+fi
+
 # _gvx_simple FILE: the common case in one read, as the hook runs at every prompt: the whole
 # file (no NUL, within the budget: bash's read -d '' stops early otherwise) is one spec of
-# safe characters and at most a newline. Anything else returns 1 and is read line by line.
-# POSIX sh (dash runs the shims): one line ending in a newline, then the end of the file; a
-# first line past the budget is refused here (2), not read a second time.
+# safe characters and at most a newline. Anything else returns 1 and is read as text. bash
+# only: POSIX sh cannot read a file before it knows its size, and zsh's read keeps NULs.
 if [ -n "${BASH_VERSION-}" ]; then
   _gvx_simple() {
     IFS= read -r -d '' -n $((_GVX_MAX_FILE_BYTES + 1)) _gvx_line <"$1" && return 1
@@ -175,57 +250,59 @@ if [ -n "${BASH_VERSION-}" ]; then
     case $_gvx_line in '' | *[!0123456789abcdefghijklmnopqrstuvwxyz.]*) return 1 ;; esac
     _gvx_spec=$_gvx_line
   }
-elif [ -z "${ZSH_VERSION-}" ]; then # zsh's read keeps NULs and is unbounded: its own getline
-  _gvx_simple() {
-    {
-      IFS= read -r _gvx_line || return 1
-      if [ ${#_gvx_line} -ge $_GVX_MAX_FILE_BYTES ]; then # its newline is past the budget
-        _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
-        return 2
-      fi
-      ! IFS= read -r _gvx_l2 && [ -z "$_gvx_l2" ] || return 1
-    } <"$1"
-    case $_gvx_line in '' | *[!0123456789abcdefghijklmnopqrstuvwxyz.]*) return 1 ;; esac
-    _gvx_spec=$_gvx_line
-  }
 else
   _gvx_simple() { return 1; }
 fi
 
+# _gvx_split_text: the lines of _gvx_text, each cut at its comment and trimmed, blank ones left
+# out, into _gvx_lines (each ends in a newline). Split by the shell (IFS=newline, globbing
+# off), not cut one by one: that is linear in any shell.
+_gvx_split_text() {
+  local IFS="$_gvx_nl"
+  _gvx_lines= _gvx_noglob=
+  case $- in *f*) _gvx_noglob=1 ;; *) set -f ;; esac
+  for _gvx_line in $_gvx_text; do
+    _gvx_line=${_gvx_line%%#*}
+    _gvx_trim
+    [ -n "$_gvx_line" ] && _gvx_lines=$_gvx_lines$_gvx_line$_gvx_nl
+  done
+  [ -n "$_gvx_noglob" ] || set +f
+  _gvx_text=
+}
+
 # _gvx_read_go_version FILE: one spec; blank lines and # comments ignored. Also the format
 # of GVX_HOME/default.
 _gvx_read_go_version() {
-  _gvx_spec= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
+  _gvx_spec=
   [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
-  _gvx_simple "$1"
-  case $? in 0) return 0 ;; 2) return 1 ;; esac
+  _gvx_simple "$1" && return 0
   local LC_ALL=C
-  while _gvx_getline "$1"; do
-    _gvx_line=${_gvx_line%%#*}
-    _gvx_trim
-    [ -z "$_gvx_line" ] && continue
-    if [ -n "$_gvx_spec" ]; then
-      _gvx_error="$1: more than one line names a version"
-      return 1
-    fi
-    _gvx_spec=$_gvx_line
-  done <"$1"
-  [ -n "$_gvx_error" ] && return 1
-  if [ -z "$_gvx_spec" ]; then
+  _gvx_version_text "$1"
+  _gvx_split_text
+  _gvx_spec=${_gvx_lines%%"$_gvx_nl"*}
+  if [ -n "${_gvx_lines#*"$_gvx_nl"}" ]; then
+    _gvx_error="$1: more than one line names a version"
+  elif [ -n "$_gvx_over" ]; then
+    _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
+  elif [ -z "$_gvx_spec" ]; then
     _gvx_error="$1: no version in the file"
-    return 1
+  else
+    return 0
   fi
-  return 0
+  _gvx_spec=
+  return 1
 }
 
 # _gvx_read_tool_versions FILE: the first version of a golang/go line; 2 = no such line.
 _gvx_read_tool_versions() {
   local LC_ALL=C
-  _gvx_spec= _gvx_left=$_GVX_MAX_FILE_BYTES _gvx_buf= _gvx_eof=
+  _gvx_spec=
   [ -r "$1" ] || { _gvx_error="$1: cannot read it (permission denied)"; return 1; }
-  while _gvx_getline "$1"; do
-    _gvx_line=${_gvx_line%%#*}
-    _gvx_trim
+  _gvx_version_text "$1"
+  _gvx_split_text
+  while [ -n "$_gvx_lines" ]; do
+    _gvx_line=${_gvx_lines%%"$_gvx_nl"*}
+    _gvx_lines=${_gvx_lines#*"$_gvx_nl"}
     _gvx_tv_name=${_gvx_line%%[[:space:]]*}
     case $_gvx_tv_name in golang | go) ;; *) continue ;; esac
     _gvx_line=${_gvx_line#"$_gvx_tv_name"}
@@ -236,8 +313,11 @@ _gvx_read_tool_versions() {
       return 1
     fi
     return 0
-  done <"$1"
-  [ -n "$_gvx_error" ] && return 1
+  done
+  if [ -n "$_gvx_over" ]; then
+    _gvx_error="$1: not a valid Go version file (larger than $_GVX_MAX_FILE_BYTES bytes)"
+    return 1
+  fi
   return 2
 }
 
@@ -306,20 +386,22 @@ if [ -n "${BASH_VERSION-}" ]; then
   _gvx_slurp() {
     IFS= read -r -d '' -n $((_GVX_MAX_MODULE_BYTES + 1)) _gvx_text <"$1" &&
       [ ${#_gvx_text} -le $_GVX_MAX_MODULE_BYTES ] && _gvx_slurp_fork "$1" # read stopped at a NUL
-    _gvx_budget
+    _gvx_budget $_GVX_MAX_MODULE_BYTES
   }
 else
   _gvx_slurp() {
     _gvx_slurp_fork "$1"
-    _gvx_budget
+    _gvx_budget $_GVX_MAX_MODULE_BYTES
   }
 fi
 
-# _gvx_budget: _gvx_text, read up to one byte past the budget, cut to what the budget pays for:
-# all of it when the file ends within the budget, else the lines that end (with their newline)
-# within it. (lib/select/module-requirement.ts budgetedText)
+# _gvx_budget BYTES: _gvx_text, read up to one byte past the budget BYTES, cut to what the
+# budget pays for: all of it when the file ends within the budget, else (with _gvx_over=1) the
+# lines that end (with their newline) within it. (lib/select/module-requirement.ts
+# budgetedText; version-file.ts budgetedLines yields the same lines)
 _gvx_budget() {
-  [ ${#_gvx_text} -le $_GVX_MAX_MODULE_BYTES ] && return 0
+  [ ${#_gvx_text} -le $1 ] && return 0
+  _gvx_over=1
   _gvx_text=${_gvx_text%?}
   case $_gvx_text in
     *"$_gvx_nl"*) _gvx_text=${_gvx_text%"$_gvx_nl"*} ;;
@@ -400,14 +482,27 @@ _gvx_cache_entry() {
   _gvx_ck=$1/cache/modules-2/$_gvx_ck$_gvx_p
 }
 
-# _gvx_cache_get FILE: the cached _gvx_mgo and _gvx_mtc of FILE (entry _gvx_ck), 1 on a miss.
-_gvx_cache_get() {
+# _gvx_cache_fresh FILE: whether entry _gvx_ck was stamped after FILE and its directory last
+# changed; the stamp's token into _gvx_c1.
+_gvx_cache_fresh() {
   [ -f "$_gvx_ck.s" ] && [ -f "$_gvx_ck" ] && [ "$_gvx_ck.s" -nt "$1" ] || return 1
   _gvx_p=${1%/*}
   [ "$_gvx_ck.s" -nt "${_gvx_p:-/}" ] || return 1
-  IFS= read -r _gvx_c1 <"$_gvx_ck.s" || return 1
+  IFS= read -r _gvx_c1 <"$_gvx_ck.s" && [ -n "$_gvx_c1" ]
+}
+
+# _gvx_cache_small FILE: whether entry _gvx_ck (N.v) says FILE holds at most 4096 bytes
+# (_gvx_small, with the version files).
+_gvx_cache_small() {
+  _gvx_cache_fresh "$1" || return 1
+  IFS= read -r _gvx_c2 <"$_gvx_ck" && [ "$_gvx_c2" = "$_gvx_c1 small" ]
+}
+
+# _gvx_cache_get FILE: the cached _gvx_mgo and _gvx_mtc of FILE (entry _gvx_ck), 1 on a miss.
+_gvx_cache_get() {
+  _gvx_cache_fresh "$1" || return 1
   IFS=' ' read -r _gvx_c2 _gvx_cg _gvx_ct _gvx_cx <"$_gvx_ck" || return 1
-  [ -n "$_gvx_c1" ] && [ "$_gvx_c1" = "$_gvx_c2" ] && [ -z "$_gvx_cx" ] && [ -n "$_gvx_ct" ] || return 1
+  [ "$_gvx_c1" = "$_gvx_c2" ] && [ -z "$_gvx_cx" ] && [ -n "$_gvx_ct" ] || return 1
   case $_gvx_cg in -) _gvx_cg= ;; *) _gvx_key "$_gvx_cg" || return 1 ;; esac
   case $_gvx_ct in -) _gvx_ct= ;; *) _gvx_key "$_gvx_ct" || return 1 ;; esac
   _gvx_mgo=$_gvx_cg _gvx_mtc=$_gvx_ct
@@ -632,7 +727,7 @@ _gvx_env_spec() {
 }
 
 _gvx_resolve() {
-  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error= _gvx_req= _gvx_goenv_read=
+  _gvx_spec= _gvx_origin= _gvx_version= _gvx_error= _gvx_req= _gvx_goenv_read= _gvx_h=$1
   case $1 in
     /*:* | [!/]* | '')
       _gvx_error="GVX_HOME must be an absolute path without ':'"

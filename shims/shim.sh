@@ -52,6 +52,21 @@ _gvx_goroot=$_gvx_home/versions/$_gvx_version
 if [ "$_gvx_goroot/bin/$_gvx_tool" -ef "$0" ]; then
   _gvx_fail "$_gvx_goroot/bin/$_gvx_tool is this shim itself" "gvx install --force $_gvx_version"
 fi
+# Nor a chain: a GOROOT/bin/go that runs `go` through PATH (a wrapper script) finds this shim
+# again, which runs it again, without end. What the shim execs keeps its pid, so it is marked
+# with GVX_SHIM_CHAIN="PID DEPTH": a shim whose parent (or itself) is that process was entered
+# from the toolchain's own binary, DEPTH+1 times in a row. A real go does that once at most
+# (go generate ran `go` through PATH before Go 1.19); the second time in a row is a loop.
+_gvx_depth=0
+case ${GVX_SHIM_CHAIN-} in
+  "$PPID "[0123456789] | "$$ "[0123456789]) _gvx_depth=$((${GVX_SHIM_CHAIN#* } + 1)) ;;
+esac
+if [ $_gvx_depth -ge 2 ]; then
+  _gvx_fail "$_gvx_goroot/bin/$_gvx_tool runs $_gvx_tool through PATH, which is this shim again: it would run itself without end" \
+    "make $_gvx_goroot/bin/$_gvx_tool run the real $_gvx_tool by its path, or reinstall it: gvx install --force $_gvx_version"
+fi
+GVX_SHIM_CHAIN="$$ $_gvx_depth"
+export GVX_SHIM_CHAIN
 if [ ! -x "$_gvx_goroot/bin/$_gvx_tool" ]; then
   _gvx_fail "go $_gvx_version has no $_gvx_tool binary ($_gvx_goroot/bin/$_gvx_tool)" "gvx install --force $_gvx_version"
 fi

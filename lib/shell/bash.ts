@@ -10,14 +10,18 @@ import { SHIMMED_TOOLS, readResolveFunctions } from './shims.js';
 const HOOK = `# The hook: the resolver runs at every prompt (built-ins only, no fork), so an edited,
 # checked-out or removed version file, or an install in another terminal, shows at the next
 # prompt; nothing is printed or exported unless the outcome changed. $? is kept for the
-# prompt and other PROMPT_COMMAND entries.
+# prompt and other PROMPT_COMMAND entries, unless set -e is on: then a non-zero status (of a
+# command set -e let pass, such as \`! true\`) would end the shell at the prompt. And every
+# call of _gvx_apply is the left side of ||, where bash ignores set -e for all it runs: a
+# resolver that returns 1 (nothing selected, a broken version file) must not end the shell.
 _gvx_prompt_hook() {
   local _gvx_status=$?
-  _gvx_apply
+  _gvx_apply || :
+  case $- in *e*) return 0 ;; esac
   return $_gvx_status
 }
 _gvx_refresh() {
-  _gvx_apply
+  _gvx_apply || :
 }
 case \${PROMPT_COMMAND-} in
   *_gvx_prompt_hook*) ;;

@@ -1,8 +1,9 @@
 // fish: the code `gvx env --shell fish` prints and GVX_HOME/env.fish holds. fish cannot run
 // the sh resolver, so __gvx_resolve below is the same rule (shims/resolve.sh, lib/select)
-// written with fish built-ins (read, string, test). One external command: head, to read a
-// go.mod/go.work whose parse is not cached (below); a prompt with a version file, or whose
-// module file's parse is cached, starts no process. The hook runs it before every prompt (a
+// written with fish built-ins (read, string, test). External commands read only what the
+// built-ins cannot bound: head, a go.mod/go.work whose parse is not cached (below); head, tr
+// and wc, a version file with a NUL in it. A prompt with a version file, or whose module
+// file's parse is cached, starts no process. The hook runs it before every prompt (a
 // fish_prompt event handler), so a version file edited, checked out or removed, or an install
 // in another terminal, shows at the next prompt. With no version file up to /, the module
 // decides (rule 3: __gvx_find_module, __gvx_choose over GVX_HOME/installed), and the hook
@@ -23,10 +24,9 @@
 //
 // Bounded reads. Version files: `read --nchars` reads byte by byte, so a huge line costs 4097
 // bytes; the lines within the budget are then cut with whole-string regexes, never a loop over
-// lines, so a million blank lines cost no more than 4097 bytes of them. NUL bytes: fish's
-// `read -z` ends a chunk at a NUL, where dash and bash drop NULs (and
-// lib/select/version-file.ts drops them to match): the chunks are joined, so NULs are dropped
-// and not counted, as in sh; each NUL costs one `read` (about 10 µs).
+// lines, so a million blank lines cost no more than 4097 bytes of them. NUL bytes are dropped
+// and not counted (lib/select/version-file.ts), within the first 1 MiB of raw bytes: fish's
+// `read -z` ends at a NUL, so a file with one is read by head and tr (__gvx_slurp).
 //
 // Module files (rule version 2, as cmd/go's gover.GoModLookup reads them): the first go and
 // toolchain lines anywhere in the first 65536 bytes, NUL an ordinary byte. A byte-by-byte read
@@ -72,34 +72,48 @@ function __gvx_invalid --argument-names origin value
 end
 
 # __gvx_slurp FILE: the start of FILE, NULs dropped, one character per byte (see the top of
-# this file), into __gvx_text; it stops once it holds more than 4096 bytes (and has read at
-# most 8193 bytes besides NULs).
+# this file), into __gvx_text: at most 4097 bytes besides NULs, from the first 1 MiB of raw
+# bytes (MAX_RAW_BYTES of lib/select/version-file.ts); __gvx_over is 1 when FILE has more raw
+# bytes than that. A file with no NUL before its 4097th byte is read with read (bounded by
+# --nchars, a syscall per byte); one with a NUL, by head and tr (one process each: fish's
+# read -z would cost a call per NUL, 10 s for 1 MB of them). string maps each byte above 0x7f
+# to \x01 there (as __gvx_module_text does): none is a blank, a "#" or valid, and every one
+# keeps a value from being shown, so the answer is the same.
 function __gvx_slurp --argument-names file
     set -g __gvx_text ''
+    set -g __gvx_over 0
     set -l chunk
+    set -l more
+    set -l nul ''
     begin
         set -l fish_allow_singlebyte_locale 1
         set -lx LC_ALL C
-        while true
-            # A NUL ends a chunk (read -z) and is dropped; at the end the chunk is empty.
-            while read -z --nchars 4097 chunk; and test -z "$chunk"
-            end
-            test -n "$chunk"; or break
-            set -g __gvx_text "$__gvx_text$chunk"
-            string match -qr -- '\A(?s:.{4097})' "$__gvx_text"; and break
-        end
+        # A NUL ends the read (read -z): fewer than 4097 bytes and more to read means one.
+        read -z --nchars 4097 chunk
+        string match -qr -- '\A(?s:.{4097})' "$chunk"; or not read -z --nchars 1 more; or set nul 1
     end <$file
+    if test -z "$nul"
+        set -g __gvx_text "$chunk"
+        return 0
+    end
+    set -l IFS ''
+    set -g __gvx_text (command head -c 1048576 -- $file 2>/dev/null | command tr -d '\000' | command head -c 4097 |
+        fish_allow_singlebyte_locale=1 LC_ALL=C string replace -ra -- '[^\x01-\x7f]' \x01 | string collect -N)
+    # Within the budget: whether the NULs run past 1 MiB (wc -c: the size of a regular file).
+    string match -qr -- '\A(?s:.{4097})' "$__gvx_text"; and return 0
+    set -l size (command wc -c <$file 2>/dev/null | string trim)
+    test "$size" -gt 1048576 2>/dev/null; and set -g __gvx_over 1
+    return 0
 end
 
 # __gvx_lines FILE: the lines of FILE the 4096-byte budget pays for (a line costs its bytes
 # and its newline, an unterminated last line its bytes), each cut at its comment and trimmed,
-# blank ones left out, into __gvx_lines; __gvx_over is 1 when FILE goes on past the budget,
-# so that reading on would refuse it. Whole-string regexes, not a loop over lines: a file of
+# blank ones left out, into __gvx_lines; __gvx_over is 1 when FILE goes on past the budget
+# (or past the 1 MiB __gvx_slurp reads), so that reading on would refuse it. Whole-string regexes, not a loop over lines: a file of
 # blank lines costs a few string calls. (IFS '': a substitution is one string, not lines.)
 function __gvx_lines --argument-names file
     set -l IFS ''
     __gvx_slurp $file
-    set -g __gvx_over 0
     set -g __gvx_lines
     set -l text $__gvx_text
     if string match -qr -- '\A(?s:.{4097})' "$text"

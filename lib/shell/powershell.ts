@@ -8,9 +8,9 @@
 // warns once per directory change about a pin older than the module requires.
 //
 // Bytes, not characters: a version file is read as Latin-1 (one character per byte, NULs
-// dropped), at most 1 MiB of raw bytes as the CLI reads it (MAX_RAW_BYTES in
-// lib/select/version-file.ts: a file padded with more NULs than that is refused, where the sh
-// resolver accepts it, slowly), and its lines are charged to the 4096-byte budget.
+// dropped), at most 1 MiB of raw bytes as every resolver reads it (MAX_RAW_BYTES in
+// lib/select/version-file.ts: a file padded with more NULs than that is refused), and its
+// lines are charged to the 4096-byte budget.
 // A go.mod or go.work is read by the module-file rule, version 2 (issue 20 §1), the way the go
 // command picks a toolchain: at most 65536 bytes (more: the line the budget cuts is dropped),
 // Latin-1 with NUL kept, then the first go line and the first toolchain line anywhere in it

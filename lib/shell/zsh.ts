@@ -11,11 +11,27 @@ import { SHIMMED_TOOLS, readResolveFunctions } from './shims.js';
 const PROLOGUE = 'emulate -L sh\n  ';
 
 // zsh's `read` keeps NUL bytes where dash and bash drop them (and lib/select/version-file.ts
-// drops them to match), and it cannot be bounded. So zsh reads a version file with sysread,
-// 512 bytes at a time into _gvx_buf (never more than the budget allows), drops the NULs of
-// each chunk, and cuts lines from the buffer: the same lines, charged to the same budget.
-// These definitions come after resolve.sh's and replace its _gvx_getline and _gvx_slurp.
+// drops them to match), and it cannot be bounded. So zsh reads with sysread: a version file's
+// first 4097 bytes, in one call; when they hold a NUL, or the file goes on within the budget,
+// head and tr read it as in sh (_gvx_version_fork: dropping the NULs of 1 MiB in zsh costs
+// seconds, and a NUL pattern matches nothing in zsh); the go env file 512 bytes at a time into
+// _gvx_buf, cut into lines charged to the budget.
+// These definitions come after resolve.sh's and replace its _gvx_version_text, _gvx_getline
+// and _gvx_slurp.
 const ZSH_GETLINE = `zmodload -F zsh/system b:sysread
+_gvx_version_text() {
+  _gvx_over= _gvx_chunk=
+  {
+    sysread -s $((_GVX_MAX_FILE_BYTES + 1)) -i 0 _gvx_chunk
+    _gvx_text=\${(j::)\${(ps:\\0:)_gvx_chunk}}
+    # A NUL (the text is shorter), or more to read within the budget: head and tr read it.
+    if [ \${#_gvx_text} -ne \${#_gvx_chunk} ] ||
+      { [ \${#_gvx_chunk} -le $_GVX_MAX_FILE_BYTES ] && sysread -s 1 -i 0 _gvx_chunk; }; then
+      _gvx_version_fork "$1"
+    fi
+  } <"$1"
+  _gvx_budget $_GVX_MAX_FILE_BYTES
+}
 _gvx_getline() {
   while :; do
     case $_gvx_buf in *$'\\n'*) break ;; esac
@@ -54,7 +70,7 @@ _gvx_slurp() {
     done
   } <"$1"
   _gvx_text="\${(pj:\\1:)"\${(@ps:\\0:)_gvx_text}"}" # (a NUL pattern is empty in zsh: split and join)
-  _gvx_budget
+  _gvx_budget $_GVX_MAX_MODULE_BYTES
 }`;
 
 const HOOK = `_gvx_refresh() {

@@ -7,7 +7,7 @@
 // expected answer: a version with its origin, or one of the errors, with the exact message
 // every resolver gives for it when the case names one (MESSAGE_CASES are about that).
 
-import { chmodSync, symlinkSync } from 'node:fs';
+import { chmodSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFifo } from '../helpers/fifo.js';
 
@@ -58,6 +58,8 @@ export interface SpecialCase extends ResolutionCase {
 }
 
 const DEEP = 'a/b/c/d/e/f/g';
+const MIB = 1 << 20;
+const TOO_LARGE = (file: string) => `<project>/${file}: not a valid Go version file (larger than 4096 bytes)`;
 
 export const RESOLUTION_CASES: readonly ResolutionCase[] = [
   { name: 'nothing selected, nothing installed', installed: [], expect: { error: 'none' } },
@@ -123,6 +125,19 @@ export const RESOLUTION_CASES: readonly ResolutionCase[] = [
   { name: 'a 4000-character comment is fine', files: { '.go-version': `1.22.12 #${'x'.repeat(4000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
   { name: '.tool-versions: what follows the golang line is not read', files: { '.tool-versions': `golang 1.22.12\nnodejs ${'1'.repeat(5000)}\n` }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' } },
   { name: '.tool-versions: a golang line past 4096 bytes is refused', files: { '.tool-versions': `nodejs ${'1'.repeat(5000)}\ngolang 1.22.12\n` }, installed: ['1.22.12'], message: '<project>/.tool-versions: not a valid Go version file (larger than 4096 bytes)', expect: { error: 'invalid' } },
+  // Hostile sizes: every read stops at 4097 bytes besides NULs, within the first 1 MiB of raw
+  // bytes (the CLI's MAX_RAW_BYTES): past it, a file is refused, whatever follows.
+  { name: '1 MiB of NULs: no version in the file', files: { '.go-version': Buffer.alloc(MIB) }, installed: ['1.22.12'], message: '<project>/.go-version: no version in the file', expect: { error: 'invalid' } },
+  { name: '1 MiB of NUL padding, then a valid version: refused', files: { '.go-version': Buffer.concat([Buffer.alloc(MIB), Buffer.from('1.22.12\n')]) }, installed: ['1.22.12'], message: TOO_LARGE('.go-version'), expect: { error: 'invalid' } },
+  { name: 'a valid version, then NUL padding up to 1 MiB', files: { '.go-version': Buffer.concat([Buffer.from('1.22.12\n'), Buffer.alloc(MIB - 8)]) }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.go-version' } },
+  { name: 'a valid version, then NUL padding past 1 MiB: refused', files: { '.go-version': Buffer.concat([Buffer.from('1.22.12\n'), Buffer.alloc(MIB)]) }, installed: ['1.22.12'], message: TOO_LARGE('.go-version'), expect: { error: 'invalid' } },
+  { name: 'one 16 MB line', files: { '.go-version': '1'.repeat(16 << 20) }, installed: ['1.22.12'], message: TOO_LARGE('.go-version'), expect: { error: 'invalid' } },
+  { name: 'a comment line straddling the budget is not read: refused', files: { '.go-version': `1.22.12\n#${'x'.repeat(4096 - 9)}yz\n` }, installed: ['1.22.12'], message: TOO_LARGE('.go-version'), expect: { error: 'invalid' } },
+  { name: '.tool-versions: a golang line straddling the budget is refused', files: { '.tool-versions': `${'#'.repeat(4090)}\ngolang 1.22.12\n` }, installed: ['1.22.12'], message: TOO_LARGE('.tool-versions'), expect: { error: 'invalid' } },
+  { name: '.tool-versions: NULs between the lines do not count against the budget', files: { '.tool-versions': Buffer.concat([Buffer.from(`nodejs ${'1'.repeat(4000)}\n`), Buffer.alloc(100_000), Buffer.from('golang 1.22.12\n')]) }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' } },
+  { name: '.tool-versions: 1 MiB of NUL padding before the golang line is refused', files: { '.tool-versions': Buffer.concat([Buffer.alloc(MIB), Buffer.from('golang 1.22.12\n')]) }, installed: ['1.22.12'], message: TOO_LARGE('.tool-versions'), expect: { error: 'invalid' } },
+  { name: '.tool-versions: a golang line, then 16 MB of NULs', files: { '.tool-versions': Buffer.concat([Buffer.from('golang 1.22.12\n'), Buffer.alloc(16 << 20)]) }, installed: ['1.22.12'], expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' } },
+  { name: '.tool-versions: one 16 MB line', files: { '.tool-versions': `golang ${'1'.repeat(16 << 20)}` }, installed: ['1.22.12'], message: TOO_LARGE('.tool-versions'), expect: { error: 'invalid' } },
   // GVX_GO_VERSION is bounded before it is trimmed.
   { name: 'a 100 KB GVX_GO_VERSION', env: { GVX_GO_VERSION: '1'.repeat(100_000) }, installed: ['1.22.12'], defaultSpec: '1.22.12', message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)', expect: { error: 'invalid' } },
   { name: 'GVX_GO_VERSION padded past 256 bytes', env: { GVX_GO_VERSION: `${' '.repeat(300)}1.22.12` }, installed: ['1.22.12'], message: 'GVX_GO_VERSION: not a valid Go version (longer than 256 bytes)', expect: { error: 'invalid' } },
@@ -406,6 +421,23 @@ export const SPECIAL_CASES: readonly SpecialCase[] = [
     unprivileged: true,
     installed: ['1.21.13'],
     expect: { version: '1.21.13', origin: 'file', file: '.go-version' },
+  },
+  // Sparse files: 64 GiB of NULs that take no disk. A resolver that read on would hang here.
+  {
+    name: 'a sparse 64 GiB .go-version is refused after its first 1 MiB',
+    files: { '.go-version': '' },
+    prepare: ({ cwd }) => truncateSync(join(cwd, '.go-version'), 64 * 2 ** 30),
+    installed: ['1.22.12'],
+    defaultSpec: '1.22.12',
+    message: '<cwd>/.go-version: not a valid Go version file (larger than 4096 bytes)',
+    expect: { error: 'invalid' },
+  },
+  {
+    name: 'a .tool-versions golang line before a 64 GiB hole is read',
+    files: { '.tool-versions': 'golang 1.22.12\n' },
+    prepare: ({ cwd }) => truncateSync(join(cwd, '.tool-versions'), 64 * 2 ** 30),
+    installed: ['1.22.12'],
+    expect: { version: '1.22.12', origin: 'file', file: '.tool-versions' },
   },
   // GOWORK as the go command reads it: the environment, else the go env file (go env -w).
   goEnvFileCase('GOWORK=off in the go env file: go.mod decides', 'GOPRIVATE=example.com\nGOWORK=off\n', {}, 'go.mod'),

@@ -15,7 +15,9 @@ const SHELLS = ['sh', 'bash'] as const;
 describe('the sh resolver caches what it parses from a go.mod', () => {
   let base: string;
   let resolve: string;
+  let resolveText: string;
   before(async () => {
+    resolveText = await readResolveFunctions();
     base = mkdtempSync(join(tmpdir(), 'gvx-module-cache-'));
     resolve = join(base, 'resolve.sh');
     writeFileSync(resolve, `${await readResolveFunctions()}\n_gvx_resolve "$GVX_HOME" "$PWD"; printf '%s\\n' "$_gvx_req"\n`);
@@ -124,4 +126,37 @@ describe('the sh resolver caches what it parses from a go.mod', () => {
       });
     });
   }
+
+  // POSIX sh reads a version file with built-ins only once it knows the file holds at most
+  // 4096 bytes (resolve.sh _gvx_small): wc -c measures it, and an N.v entry keeps the answer.
+  describe('sh: the size of a version file', () => {
+    let dir: string;
+    let home: string;
+    let n = 0;
+    beforeEach(() => {
+      dir = join(base, `size-${n++}`);
+      home = join(dir, 'home');
+      mkdirSync(join(home, 'cache', 'modules-2'), { recursive: true });
+      mkdirSync(join(dir, 'project'));
+    });
+    const project = () => join(dir, 'project');
+    const entry = () => join(home, 'cache', 'modules-2', `${join(project(), '.go-version').replaceAll('/', '%')}.v`);
+    const spec = () => {
+      const probe = `${resolveText}\n_gvx_resolve "$GVX_HOME" "$PWD"; printf '%s|%s\\n' "$_gvx_spec" "$_gvx_error"\n`;
+      const r = runSync('sh', ['-c', probe], { cwd: project(), env: { PATH: '/usr/bin:/bin', HOME: dir, GVX_HOME: home, PWD: project() } });
+      assert.equal(r.stderr, '');
+      return r.stdout.trim();
+    };
+
+    it('a small file gets a "small" entry; one that grows past 4096 bytes is measured again', () => {
+      writeFileSync(join(project(), '.go-version'), '1.22.12\n');
+      assert.equal(spec(), '1.22.12|');
+      const token = readFileSync(`${entry()}.s`, 'utf8').trim();
+      assert.equal(readFileSync(entry(), 'utf8'), `${token} small\n`);
+      assert.equal(spec(), '1.22.12|', 'the entry is used');
+      writeFileSync(join(project(), '.go-version'), `1.22.12\n#${'x'.repeat(5000)}\n`);
+      assert.equal(spec(), `|${join(project(), '.go-version')}: not a valid Go version file (larger than 4096 bytes)`);
+      assert.equal(readFileSync(entry(), 'utf8'), '', 'no "small" entry for a large file');
+    });
+  });
 });
