@@ -116,7 +116,7 @@ describe('config: GVX_HOME', () => {
       const result = await sandbox.runGvx(['env', '--shell', 'bash'], { env: { GVX_HOME: home } });
       assert.equal(result.code, 2, result.stderr);
       assert.equal(result.stdout, '');
-      assert.match(result.stderr, /^gvx: error: GVX_HOME must be an absolute path without ':' or control characters \(it holds a control character: ".*\/home\\x0atouch x"\)\nhint: /);
+      assert.match(result.stderr, /^gvx: error: GVX_HOME must be an absolute path without ':' or control characters \(it holds a control character: ".*\/home\\ntouch x"\)\nhint: /);
       assert.equal(existsSync(home), false);
     });
   });
