@@ -78,7 +78,7 @@ describe('gvx completions', function () {
   it('zsh: candidates for flags and installed versions; the _gvx function loads', async function () {
     const file = await generate('zsh');
     const out = run('zsh', ['-f', '-c', `autoload -Uz compinit && compinit -u -D; source '${file}'; _gvx_candidates shell ''; print -l -- $reply; _gvx_candidates install --; print -l -- $reply; print -- \${+_comps[gvx]}`]) ?? this.skip();
-    assert.deepEqual(out, ['1.21.13', '1.22.12', '--source', '--force', '--quiet', '--json', '--archive', '--sha256', '--no-verify', '--help', '1']);
+    assert.deepEqual(out, ['1.21.13', '1.22.12', '--source', '--allow-unlisted', '--force', '--quiet', '--json', '--archive', '--sha256', '--no-verify', '--help', '1']);
   });
 
   it('fish: commands, flags, installed versions', async function () {

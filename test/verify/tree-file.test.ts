@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTreeFile } from '../../lib/verify/tree-file.js';
 import { makeFifo } from '../helpers/fifo.js';
+import { runSyncOk } from '../helpers/run-sync.js';
 
 describe('readTreeFile (files doctor and verify read from the user tree)', () => {
   let dir: string;
@@ -56,10 +57,14 @@ describe('readTreeFile (files doctor and verify read from the user tree)', () =>
     assert.deepEqual(await readTreeFile(loop, 1024), { kind: 'unusable', why: `is a symlink to ${loop}: not a regular file (a symlink loop)` });
   });
 
-  it('a regular file that may not be read: unusable, permission denied', async function () {
-    if (process.getuid?.() === 0) this.skip(); // root reads it anyway
+  it('a regular file that may not be read: unusable, permission denied', async () => {
     const file = join(dir, 'private');
     await writeFile(file, 'secret\n', { mode: 0o000 });
-    assert.deepEqual(await readTreeFile(file, 1024), { kind: 'unusable', why: 'is a file that cannot be read (permission denied)' });
+    // In a child, so that root can run it without the capabilities that let root read anything.
+    const reader = new URL('../../lib/verify/tree-file.js', import.meta.url).href;
+    const script = `const { readTreeFile } = await import(${JSON.stringify(reader)}); console.log(JSON.stringify(await readTreeFile(${JSON.stringify(file)}, 1024)));`;
+    const node = [process.execPath, '--input-type=module', '-e', script];
+    const [command, ...args] = process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...node] : node;
+    assert.deepEqual(JSON.parse(runSyncOk(command!, args)), { kind: 'unusable', why: 'is a file that cannot be read (permission denied)' });
   });
 });
