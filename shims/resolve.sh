@@ -1,7 +1,9 @@
 # gvx selection rule in POSIX sh, shared by the go/gofmt shims and the bash/zsh hook.
 # Built-ins only on the common paths: no subshell, no command substitution, no external
-# command, so it costs a few stat() and read() calls. (Reading a go.mod the cache does not
-# hold is the exception: see _gvx_slurp.) lib/select/selection.ts implements the same rule in
+# command, so it costs a few stat() and read() calls. The exceptions read what built-ins
+# cannot bound: a go.mod the parse cache does not hold (_gvx_slurp, once per change of the
+# file), a version file with a NUL or past the budget, and in POSIX sh one not yet measured
+# (_gvx_version_text). lib/select/selection.ts implements the same rule in
 # TypeScript, lib/shell/fish.ts and lib/shell/powershell.ts in fish and PowerShell; the table
 # in test/select/resolution-cases.ts is run through all of them.
 #

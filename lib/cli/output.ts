@@ -9,7 +9,7 @@
 import type { Config } from '../config.js';
 import { escapeControlCharacters } from '../terminal-text.js';
 
-/** A line gvx coloured itself (ok, bad, bold, dim): escaped before it was painted. */
+/** A line gvx coloured itself (ok, bad): escaped before it was painted. */
 class Painted {
   constructor(readonly text: string) {}
 }
@@ -83,14 +83,6 @@ export class Output {
 
   bad(text: string): Painted {
     return new Painted(`${this.paint('31', '✗')} ${shown(text)}`);
-  }
-
-  bold(text: string): Painted {
-    return new Painted(this.paint('1', shown(text)));
-  }
-
-  dim(text: string): Painted {
-    return new Painted(this.paint('2', shown(text)));
   }
 
   private paint(code: string, text: string): string {

@@ -12,7 +12,7 @@
 //   - the bundle bin/gvx runs is not newer than the file (a rebuild of a checkout: bash, zsh, fish).
 
 import { lstat, readFile, stat } from 'node:fs/promises';
-import { delimiter, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileSystemError } from '../errors.js';
 import { BUNDLE_ENTRY, PACKAGE_ROOT } from '../package-info.js';
 import { readRegularFile, writeFileAtomic } from '../store/atomic-write.js';
@@ -62,11 +62,6 @@ export function rcLineMessage(rc: { shell: SupportedShell; line: string; file: s
 export function setupAdvice(home: string, env: Readonly<Record<string, string | undefined>>): string {
   const { line, file } = userRcLine(home, env);
   return `add ${line} at the end of ${file} and open a new shell`;
-}
-
-/** Whether PATH (a PATH value) holds `shimsDir`: the set-up, or the user by hand, put it there. */
-export function shimsOnPath(shimsDir: string, pathVar: string | undefined): boolean {
-  return (pathVar ?? '').split(delimiter).some((dir) => dir !== '' && resolve(dir) === resolve(shimsDir));
 }
 
 /** What a file is checked against when it is sourced: the package that wrote it. */

@@ -109,8 +109,9 @@ end
 # __gvx_lines FILE: the lines of FILE the 4096-byte budget pays for (a line costs its bytes
 # and its newline, an unterminated last line its bytes), each cut at its comment and trimmed,
 # blank ones left out, into __gvx_lines; __gvx_over is 1 when FILE goes on past the budget
-# (or past the 1 MiB __gvx_slurp reads), so that reading on would refuse it. Whole-string regexes, not a loop over lines: a file of
-# blank lines costs a few string calls. (IFS '': a substitution is one string, not lines.)
+# (or past the 1 MiB __gvx_slurp reads), so that reading on would refuse it. Whole-string
+# regexes, not a loop over lines: a file of blank lines costs a few string calls. (IFS '': a
+# substitution is one string, not lines.)
 function __gvx_lines --argument-names file
     set -l IFS ''
     __gvx_slurp $file

@@ -15,7 +15,7 @@ import type { GoEnv } from './go-env.js';
 import { readGorootVersion } from './goroot-version.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { parseWorkUses } from './module-files.js';
-import { findAllOnPath, resolveCommand } from './path-search.js';
+import { findAllOnPath, isDirOnPath, resolveCommand } from '../path-search.js';
 import { builtByActive, type Tool } from './tools.js';
 import { readTreeFile } from './tree-file.js';
 import type { Writability } from './writable.js';
@@ -131,7 +131,7 @@ const gobin: Check = ({ goEnv, writable, config, tools }) => {
   } else {
     checks.push(ok('gobin-writable', `${source} ${dir} is writable`));
   }
-  const onPath = (config.env.PATH ?? '').split(delimiter).some((d) => d !== '' && resolve(d) === resolve(dir));
+  const onPath = isDirOnPath(dir, config.env.PATH);
   checks.push(
     onPath
       ? ok('gobin-on-path', `${dir} is on PATH`)

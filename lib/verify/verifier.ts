@@ -23,7 +23,7 @@ import { describeFailure, runChild } from './child.js';
 import { readGorootVersion } from './goroot-version.js';
 import { classifyExportedGoroot } from './hook-goroot.js';
 import { describeUnverifiedOrigin } from './install-provenance.js';
-import { findAllOnPath, isExecutableFile } from './path-search.js';
+import { findAllOnPath, isExecutableFile } from '../path-search.js';
 
 export type VerifyCheckId = 'selection' | 'install' | 'build-info' | 'path' | 'shim-env' | 'goroot-env' | 'go-mod';
 

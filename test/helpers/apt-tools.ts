@@ -5,7 +5,7 @@
 // debian-go.ts, real-toolchains.ts, shell/interactive.ts and shell/tmux.ts fails at once: a
 // unit test cannot come to need an apt package unnoticed, even on a machine that has it.
 
-import { resolveCommand } from '../../lib/verify/path-search.js';
+import { resolveCommand } from '../../lib/path-search.js';
 
 export type AptTool = 'zsh' | 'fish' | 'tmux' | 'strace' | 'script' | 'gcc' | 'Debian Go';
 

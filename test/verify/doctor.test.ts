@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeSandbox, type Sandbox } from '../helpers/env.js';
-import { makeFakeHome } from '../helpers/fake-home.js';
 import { makeFifo } from '../helpers/fifo.js';
 import { esc, type JsonReport } from './doctor-json.js';
+import { SELECTED, makeHostileFilesWorld, runBothForms } from './hostile-files.js';
 
 
 /** The checks that need the selected go's `go env`; without one, doctor names them once instead. */
@@ -80,27 +80,18 @@ describe('gvx doctor on a fresh home (gvx set up, no Go installed)', () => {
 // real (a FIFO, /dev/zero, a huge file, a symlink to a secret, escape sequences); a read that
 // blocks or never ends shows as doctor killed by the spawn timeout.
 describe('gvx doctor on hostile files (go.work, an exported GOROOT\'s VERSION)', () => {
-  const SELECTED = '1.22.12';
-  const HANG_MS = 30_000;
   let sandbox: Sandbox;
   let dir: string;
   before(async () => {
-    sandbox = await makeSandbox();
-    await makeFakeHome(sandbox.home, [SELECTED], SELECTED);
-    sandbox.env.PATH = `${join(sandbox.home, 'shims')}:${sandbox.env.PATH}`;
-    dir = join(sandbox.root, 'files');
-    await mkdir(dir);
+    ({ sandbox, dir } = await makeHostileFilesWorld('files'));
   });
   after(async () => sandbox?.cleanup());
 
-  /** doctor --json and the text form; both must end by themselves. */
+  /** doctor --json and the text form, both ended by themselves. */
   async function doctor(env: Record<string, string>) {
-    const json = await sandbox.runGvx(['doctor', '--json'], { env, timeoutMs: HANG_MS });
-    assert.equal(json.timedOut, false, 'doctor --json hung');
-    const text = await sandbox.runGvx(['doctor'], { env, timeoutMs: HANG_MS });
-    assert.equal(text.timedOut, false, 'doctor hung');
+    const { json, output } = await runBothForms(sandbox, 'doctor', env);
     const report = JSON.parse(json.stdout) as JsonReport;
-    return { output: json.stdout + json.stderr + text.stdout + text.stderr, all: (id: string) => report.checks.filter((c) => c.id === id) };
+    return { output, all: (id: string) => report.checks.filter((c) => c.id === id) };
   }
 
   const unusableWork = (file: string, why: string) => [

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeSandbox, type Sandbox } from '../helpers/env.js';
-import { makeFakeHome } from '../helpers/fake-home.js';
+import type { Sandbox } from '../helpers/env.js';
 import { makeFifo } from '../helpers/fifo.js';
+import { SELECTED, makeHostileFilesWorld, runBothForms } from './hostile-files.js';
 
 interface VerifyJson {
   ok: boolean;
@@ -16,28 +16,19 @@ interface VerifyJson {
 }
 
 describe('gvx verify on hostile VERSION files', () => {
-  const SELECTED = '1.22.12';
-  const HANG_MS = 30_000;
   let sandbox: Sandbox;
   let dir: string;
   before(async () => {
-    sandbox = await makeSandbox();
-    await makeFakeHome(sandbox.home, [SELECTED], SELECTED);
-    sandbox.env.PATH = `${join(sandbox.home, 'shims')}:${sandbox.env.PATH}`;
-    dir = join(sandbox.root, 'roots');
-    await mkdir(dir);
+    ({ sandbox, dir } = await makeHostileFilesWorld('roots'));
   });
   after(async () => sandbox?.cleanup());
 
-  /** verify --json and the text form; both must end by themselves. */
+  /** verify --json and the text form, both ended by themselves. */
   async function verify(env: Record<string, string> = {}) {
-    const json = await sandbox.runGvx(['verify', '--json'], { env, timeoutMs: HANG_MS });
-    assert.equal(json.timedOut, false, 'verify --json hung');
-    const text = await sandbox.runGvx(['verify'], { env, timeoutMs: HANG_MS });
-    assert.equal(text.timedOut, false, 'verify hung');
+    const { json, output } = await runBothForms(sandbox, 'verify', env);
     assert.equal(json.code, 6, json.stdout + json.stderr);
     const report = JSON.parse(json.stdout) as VerifyJson;
-    return { output: json.stdout + json.stderr + text.stdout + text.stderr, check: (id: string) => report.checks.find((c) => c.id === id)! };
+    return { output, check: (id: string) => report.checks.find((c) => c.id === id)! };
   }
 
   /** An exported GOROOT whose VERSION `make` creates. */

@@ -3,7 +3,8 @@ import { UsageError } from '../../errors.js';
 import type { InstallOutcome } from '../../install/install-service.js';
 import { parseInstallSource } from '../../install/install-source.js';
 import { describeOrigin, describeSelector, findSelection, resolveInstalled } from '../../select/selection.js';
-import { rcLineMessage, shimsOnPath, userRcLine } from '../../shell/env-file.js';
+import { isDirOnPath } from '../../path-search.js';
+import { rcLineMessage, userRcLine } from '../../shell/env-file.js';
 import { listInstalled } from '../../store/inventory.js';
 import { HomeLayout } from '../../store/layout.js';
 import { parseSpec, type VersionSpec } from '../../version/spec.js';
@@ -115,7 +116,7 @@ export const command: Command = {
  */
 function adviseSetup({ config, out }: CommandContext, outcomes: readonly InstallOutcome[]): void {
   if (!outcomes.some((o) => o.status === 'installed')) return;
-  if (shimsOnPath(new HomeLayout(config.home).shimsDir, config.env.PATH)) return;
+  if (isDirOnPath(new HomeLayout(config.home).shimsDir, config.env.PATH)) return; // set up in this shell, or by hand
   out.info(rcLineMessage(userRcLine(config.home, config.env)));
 }
 

@@ -1,7 +1,13 @@
-// Which executables a PATH lookup would find, in order — the same walk a shell or execvp does.
+// PATH as a shell reads it: which executables a lookup would find, in order (the same walk a
+// shell or execvp does), and whether a directory is on it.
 
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+
+/** Whether `dir` is an entry of `pathVar` (empty entries, which mean the cwd, never match). */
+export function isDirOnPath(dir: string, pathVar: string | undefined): boolean {
+  return (pathVar ?? '').split(delimiter).some((entry) => entry !== '' && resolve(entry) === resolve(dir));
+}
 
 /** Every executable regular file named `name` along `pathVar`, first = the one that runs. */
 export function findAllOnPath(name: string, pathVar: string | undefined): string[] {
